@@ -1,0 +1,45 @@
+//! Every read and write of the file system goes through here, so every I/O error
+//! names the path it concerns.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An I/O failure on a named path.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot {action}: {source}", path.display())]
+pub struct FsError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    #[source]
+    pub source: io::Error,
+}
+
+impl FsError {
+    pub fn new(path: &Path, action: &'static str, source: io::Error) -> Self {
+        FsError {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+}
+
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FsError> {
+    std::fs::read(path).map_err(|e| FsError::new(path, "read", e))
+}
+
+/// Writes through a temporary sibling and a rename, so a reader never sees half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| FsError::new(parent, "create folder", e))?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".dossier-tmp");
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes).map_err(|e| FsError::new(&temporary, "write", e))?;
+    std::fs::rename(&temporary, path).map_err(|e| FsError::new(path, "replace", e))
+}
+
+pub fn remove_file(path: &Path) -> Result<(), FsError> {
+    std::fs::remove_file(path).map_err(|e| FsError::new(path, "remove", e))
+}

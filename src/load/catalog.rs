@@ -1,0 +1,224 @@
+//! Entity and theme files: the analyst's catalog of what to look for in the articles.
+
+use super::LoadError;
+use super::front_matter::{self, RawEntityFront, RawThemeFront, Split};
+use crate::diagnostic::{Location, did_you_mean};
+use crate::fold::fold;
+use crate::ids::{EntityId, ThemeId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Country,
+    Organisation,
+    Place,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Country,
+        EntityKind::Organisation,
+        EntityKind::Place,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+        }
+    }
+
+    /// The heading for a group of entities of this kind.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "People",
+            EntityKind::Country => "Countries",
+            EntityKind::Organisation => "Organisations",
+            EntityKind::Place => "Places",
+        }
+    }
+
+    fn parse(word: &str) -> Option<Self> {
+        match word.trim().to_lowercase().as_str() {
+            "person" => Some(EntityKind::Person),
+            "country" => Some(EntityKind::Country),
+            "organisation" | "organization" => Some(EntityKind::Organisation),
+            "place" => Some(EntityKind::Place),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: EntityId,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other names to match, without the name itself, in file order.
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    /// The analyst's profile, Markdown.
+    pub profile: String,
+    pub source: PathBuf,
+}
+
+impl Entity {
+    /// The name and every alias: everything the matcher looks for.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub name: String,
+    pub summary: Option<String>,
+    /// Words and phrases; a trailing `*` matches any word that starts so.
+    pub keywords: Vec<String>,
+    /// The analyst's overview, Markdown.
+    pub overview: String,
+    pub source: PathBuf,
+}
+
+/// Entities and themes, each sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub entities: Vec<Entity>,
+    pub themes: Vec<Theme>,
+}
+
+pub fn entity_from_file(
+    split: &Split<'_>,
+    shown: &Path,
+    source: PathBuf,
+) -> Result<Entity, LoadError> {
+    let RawEntityFront {
+        name,
+        kind,
+        aliases,
+        role,
+    } = front_matter::parse(split, shown)?;
+    let kind = EntityKind::parse(&kind).ok_or_else(|| {
+        let kinds = EntityKind::ALL.map(EntityKind::as_str);
+        let hint = match did_you_mean(&kind, &kinds) {
+            Some(near) => format!("did you mean `{near}`? Kinds: {}", kinds.join(", ")),
+            None => format!("use one of: {}", kinds.join(", ")),
+        };
+        LoadError::Invalid {
+            location: front_matter::key_location(split, shown, "kind"),
+            message: format!("unknown entity kind `{kind}`"),
+            hint,
+        }
+    })?;
+    let name = non_empty(name, split, shown, "name")?;
+    let mut kept: Vec<String> = Vec::new();
+    for alias in aliases {
+        let alias = non_empty(alias, split, shown, "aliases")?;
+        if alias != name && !kept.contains(&alias) {
+            kept.push(alias);
+        }
+    }
+    Ok(Entity {
+        id: EntityId::from_name(&file_stem(&source)),
+        name,
+        kind,
+        aliases: kept,
+        role: role.filter(|role| !role.trim().is_empty()),
+        profile: split.body.to_owned(),
+        source,
+    })
+}
+
+pub fn theme_from_file(
+    split: &Split<'_>,
+    shown: &Path,
+    source: PathBuf,
+) -> Result<Theme, LoadError> {
+    let RawThemeFront {
+        name,
+        summary,
+        keywords,
+    } = front_matter::parse(split, shown)?;
+    let name = non_empty(name, split, shown, "name")?;
+    let keywords = keywords
+        .into_iter()
+        .map(|keyword| non_empty(keyword, split, shown, "keywords"))
+        .collect::<Result<Vec<_>, _>>()?;
+    if keywords.is_empty() {
+        return Err(LoadError::Invalid {
+            location: front_matter::key_location(split, shown, "keywords"),
+            message: format!("theme `{name}` has no keywords"),
+            hint: "list the words and phrases that signal this theme under `keywords:`".to_owned(),
+        });
+    }
+    Ok(Theme {
+        id: ThemeId::from_name(&file_stem(&source)),
+        name,
+        summary,
+        keywords,
+        overview: split.body.to_owned(),
+        source,
+    })
+}
+
+fn non_empty(
+    value: String,
+    split: &Split<'_>,
+    shown: &Path,
+    key: &str,
+) -> Result<String, LoadError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(LoadError::Invalid {
+            location: front_matter::key_location(split, shown, key),
+            message: format!("`{key}` has an empty value"),
+            hint: "write the text, or remove the empty entry".to_owned(),
+        });
+    }
+    Ok(trimmed.to_owned())
+}
+
+pub fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Two entities claiming the same name would make every match ambiguous.
+pub fn check_alias_collisions(
+    entities: &[Entity],
+    shown: impl Fn(&Path) -> PathBuf,
+) -> Vec<LoadError> {
+    let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for entity in entities {
+        for name in entity.names() {
+            let key = fold(name).split_whitespace().collect::<Vec<_>>().join(" ");
+            match owners.get(&key) {
+                Some(owner) if owner.id != entity.id => errors.push(LoadError::Invalid {
+                    location: Location::file(shown(&entity.source)),
+                    message: format!(
+                        "`{name}` names both entity `{}` ({}) and entity `{}`",
+                        owner.id,
+                        shown(&owner.source).display(),
+                        entity.id
+                    ),
+                    hint: "keep the name or alias in one of the two files".to_owned(),
+                }),
+                Some(_) => {}
+                None => {
+                    owners.insert(key, entity);
+                }
+            }
+        }
+    }
+    errors
+}

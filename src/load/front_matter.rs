@@ -1,0 +1,147 @@
+//! Splits a source file into its optional YAML front matter and its body, and parses
+//! the front matter into the raw, exactly-as-written structs of each content kind.
+
+use super::LoadError;
+use crate::diagnostic::Location;
+use crate::yaml;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A file cut at its front matter. Line numbers are 1-based lines of the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: Option<&'a str>,
+    pub yaml_first_line: usize,
+    pub body: &'a str,
+    pub body_first_line: usize,
+}
+
+/// Front matter is a block between a first line `---` and the next line `---`.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(after_open) = strip_fence(text) else {
+        return Ok(Split {
+            yaml: None,
+            yaml_first_line: 1,
+            body: text,
+            body_first_line: 1,
+        });
+    };
+    let mut offset = 0;
+    for (index, line) in after_open.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: Some(&after_open[..offset]),
+                yaml_first_line: 2,
+                body: &after_open[offset + line.len()..],
+                body_first_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(LoadError::Invalid {
+        location: Location::file(path),
+        message: "front matter opened with `---` on line 1 is never closed".to_owned(),
+        hint: "add a line with only `---` after the last front-matter key".to_owned(),
+    })
+}
+
+fn strip_fence(text: &str) -> Option<&str> {
+    let first_line_end = text.find('\n')?;
+    (text[..first_line_end].trim_end() == "---").then(|| &text[first_line_end + 1..])
+}
+
+/// Parses the front matter (absent means all defaults) into `T`.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, LoadError> {
+    yaml::parse_block(split.yaml.unwrap_or(""), path, split.yaml_first_line)
+        .map_err(LoadError::Yaml)
+}
+
+/// The location of a front-matter key's line, for errors about its value.
+pub fn key_location(split: &Split<'_>, path: &Path, key: &str) -> Location {
+    let line = split
+        .yaml
+        .and_then(|yaml| yaml::key_line(yaml, key))
+        .map_or(1, |line| split.yaml_first_line + line - 1);
+    Location::new(path, line, 1)
+}
+
+/// An article's front matter: every key overrides what the loader inferred.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticleFront {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntityFront {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThemeFront {
+    pub name: String,
+    pub summary: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntroFront {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines_from_the_top_of_the_file() {
+        let text = "---\ntitle: x\n---\nbody\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(split.yaml, Some("title: x\n"));
+        assert_eq!(split.body, "body\n");
+        assert_eq!(split.body_first_line, 4);
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let split = split("Title\n---\n", Path::new("a.txt")).unwrap();
+        assert_eq!(split.yaml, None);
+        assert_eq!(split.body, "Title\n---\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let error = split("---\ntitle: x\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(
+            error.to_string().starts_with("a.md:1:1: front matter"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\ntitle: x\natuhor: y\n---\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        let error = parse::<RawArticleFront>(&split, Path::new("a.md")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("a.md:3:1: unknown key `atuhor`"),
+            "{error}"
+        );
+    }
+}

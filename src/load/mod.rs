@@ -1,0 +1,358 @@
+//! Stage 2, load: walks `content/` and turns every source file into typed content:
+//! articles (`.md` with front matter, `.txt` scraped pages), the entity and theme
+//! catalog, and the briefing's introduction. Errors are collected, not fatal one by
+//! one, so a build reports every bad file at once.
+
+mod boilerplate;
+pub mod catalog;
+mod dates;
+pub mod front_matter;
+pub mod scraped_text;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Location;
+use crate::fs::{self, FsError};
+use crate::ids::ArticleId;
+use crate::markdown::{self, BlockKind};
+use crate::yaml::YamlError;
+pub use catalog::{Catalog, Entity, EntityKind, Theme};
+use chrono::NaiveDate;
+use front_matter::{RawArticleFront, RawIntroFront, Split};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Everything the site is made from.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub intro: Intro,
+    /// Sorted by id.
+    pub articles: Vec<Article>,
+    pub catalog: Catalog,
+}
+
+/// `content/_index.md`: the briefing's own introduction (all optional).
+#[derive(Debug, Clone, Default)]
+pub struct Intro {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Relative to the site root, e.g. `content/articles/x.txt`.
+    pub source: PathBuf,
+    pub meta: ArticleMeta,
+    pub body: ArticleBody,
+}
+
+/// What is known about an article: stated in front matter or in the text, never guessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleMeta {
+    pub title: String,
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The citable blocks of an article, in order; block `i` is paragraph `p{i+1}`.
+#[derive(Debug, Clone)]
+pub struct ArticleBody {
+    pub blocks: Vec<Block>,
+    /// The Markdown source for `.md` articles, which render re-walks with the same
+    /// block numbering; `None` for scraped text, rendered from the blocks.
+    pub markdown: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Plain text, the exact string analysis offsets refer to.
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+    #[error("{location}: {message}\n  hint: {hint}")]
+    Invalid {
+        location: Location,
+        message: String,
+        hint: String,
+    },
+}
+
+impl LoadError {
+    pub fn location(&self) -> Location {
+        match self {
+            LoadError::Fs(error) => Location::file(&error.path),
+            LoadError::Yaml(error) => error.location.clone(),
+            LoadError::Invalid { location, .. } => location.clone(),
+        }
+    }
+}
+
+const CONTENT_DIR: &str = "content";
+
+/// Loads all of `content/`, or every error found in it.
+pub fn load_content(config: &SiteConfig) -> Result<Content, Vec<LoadError>> {
+    let loader = Loader { root: &config.root };
+    let mut content = Content {
+        intro: Intro::default(),
+        articles: Vec::new(),
+        catalog: Catalog::default(),
+    };
+    let mut errors = Vec::new();
+    for file in loader.walk(&mut errors) {
+        if let Err(error) = loader.load_file(&file, &mut content) {
+            errors.push(error);
+        }
+    }
+    errors.extend(loader.check_article_ids(&content.articles));
+    errors.extend(catalog::check_alias_collisions(
+        &content.catalog.entities,
+        |path| loader.shown(path),
+    ));
+    if !errors.is_empty() {
+        errors.sort_by_key(LoadError::location);
+        return Err(errors);
+    }
+    content.articles.sort_by(|a, b| a.id.cmp(&b.id));
+    content.catalog.entities.sort_by(|a, b| a.id.cmp(&b.id));
+    content.catalog.themes.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(content)
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+}
+
+impl Loader<'_> {
+    /// A path as the user will recognise it: relative to where they ran dossier.
+    fn shown(&self, relative: &Path) -> PathBuf {
+        if self.root == Path::new(".") {
+            relative.to_path_buf()
+        } else {
+            self.root.join(relative)
+        }
+    }
+
+    /// Every file under `content/` (relative to the root), in name order. Dotfiles
+    /// (`.DS_Store`, `.gitkeep`) are the file system's, not content.
+    fn walk(&self, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
+        let dir = self.root.join(CONTENT_DIR);
+        if !dir.is_dir() {
+            errors.push(LoadError::Invalid {
+                location: Location::file(self.shown(Path::new(CONTENT_DIR))),
+                message: "there is no content folder".to_owned(),
+                hint: "create content/articles/ and put the articles there".to_owned(),
+            });
+            return Vec::new();
+        }
+        let mut files = Vec::new();
+        let entries = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+        for entry in entries {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) => match entry.path().strip_prefix(self.root) {
+                    Ok(relative) => files.push(relative.to_path_buf()),
+                    Err(_) => files.push(entry.path().to_path_buf()),
+                },
+                Err(error) => errors.push(LoadError::Invalid {
+                    location: Location::file(error.path().unwrap_or(&dir)),
+                    message: format!("cannot read this folder entry: {error}"),
+                    hint: "check the file's permissions".to_owned(),
+                }),
+            }
+        }
+        files
+    }
+
+    fn load_file(&self, relative: &Path, content: &mut Content) -> Result<(), LoadError> {
+        let shown = self.shown(relative);
+        let kind = ContentKind::of(relative).ok_or_else(|| unsupported(&shown))?;
+        let bytes = fs::read_bytes(&self.root.join(relative))?;
+        let text = decode(&bytes, &shown)?;
+        let split = front_matter::split(&text, &shown)?;
+        let source = relative.to_path_buf();
+        match kind {
+            ContentKind::Article { scraped } => {
+                content
+                    .articles
+                    .push(article_from_file(&split, &shown, source, scraped)?);
+            }
+            ContentKind::Entity => {
+                let entity = catalog::entity_from_file(&split, &shown, source)?;
+                content.catalog.entities.push(entity);
+            }
+            ContentKind::Theme => {
+                let theme = catalog::theme_from_file(&split, &shown, source)?;
+                content.catalog.themes.push(theme);
+            }
+            ContentKind::Intro => content.intro = intro_from_file(&split, &shown)?,
+        }
+        Ok(())
+    }
+
+    /// Two files whose names slug to the same id would overwrite each other's page.
+    fn check_article_ids(&self, articles: &[Article]) -> Vec<LoadError> {
+        let mut seen: BTreeMap<&ArticleId, &Path> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for article in articles {
+            if let Some(first) = seen.insert(&article.id, &article.source) {
+                errors.push(LoadError::Invalid {
+                    location: Location::file(self.shown(&article.source)),
+                    message: format!(
+                        "this article and {} would both be published as `{}`",
+                        self.shown(first).display(),
+                        article.id
+                    ),
+                    hint: "rename one of the two files".to_owned(),
+                });
+            }
+        }
+        errors
+    }
+}
+
+enum ContentKind {
+    Article { scraped: bool },
+    Entity,
+    Theme,
+    Intro,
+}
+
+impl ContentKind {
+    fn of(relative: &Path) -> Option<Self> {
+        let parts: Vec<&str> = relative
+            .components()
+            .filter_map(|part| match part {
+                Component::Normal(name) => name.to_str(),
+                _ => None,
+            })
+            .collect();
+        let extension = relative.extension().and_then(|ext| ext.to_str());
+        match (parts.as_slice(), extension) {
+            ([_, "_index.md"], _) => Some(ContentKind::Intro),
+            ([_, "articles", .., _], Some("md")) => Some(ContentKind::Article { scraped: false }),
+            ([_, "articles", .., _], Some("txt")) => Some(ContentKind::Article { scraped: true }),
+            ([_, "entities", _], Some("md")) => Some(ContentKind::Entity),
+            ([_, "themes", _], Some("md")) => Some(ContentKind::Theme),
+            _ => None,
+        }
+    }
+}
+
+fn unsupported(shown: &Path) -> LoadError {
+    LoadError::Invalid {
+        location: Location::file(shown),
+        message: "dossier does not know what to do with this file".to_owned(),
+        hint: "articles go in content/articles/ as .md or .txt, entities in content/entities/*.md, themes in content/themes/*.md; move or remove anything else".to_owned(),
+    }
+}
+
+fn decode(bytes: &[u8], shown: &Path) -> Result<String, LoadError> {
+    String::from_utf8(bytes.to_vec()).map_err(|error| {
+        let valid = &bytes[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        LoadError::Invalid {
+            location: Location::new(shown, line, column),
+            message: "the file is not valid UTF-8 text".to_owned(),
+            hint: "save it as UTF-8 (most editors offer this under \"Save with encoding\")"
+                .to_owned(),
+        }
+    })
+}
+
+fn article_from_file(
+    split: &Split<'_>,
+    shown: &Path,
+    source: PathBuf,
+    scraped: bool,
+) -> Result<Article, LoadError> {
+    let RawArticleFront {
+        title,
+        author,
+        date,
+        outlet,
+        url,
+    } = front_matter::parse(split, shown)?;
+    let date = date
+        .map(|value| {
+            dates::parse_iso(&value).ok_or_else(|| LoadError::Invalid {
+                location: front_matter::key_location(split, shown, "date"),
+                message: format!("`{value}` is not a date"),
+                hint: "write the date as YYYY-MM-DD, e.g. `date: 2024-06-20`".to_owned(),
+            })
+        })
+        .transpose()?;
+    let (inferred, markdown) = if scraped {
+        (scraped_text::parse_scraped(split.body), None)
+    } else {
+        (markdown_article(split.body), Some(split.body.to_owned()))
+    };
+    let blocks: Vec<Block> = inferred
+        .blocks
+        .into_iter()
+        .map(|(kind, text)| Block { kind, text })
+        .collect();
+    let title = title.or(inferred.title).ok_or_else(|| LoadError::Invalid {
+        location: Location::file(shown),
+        message: "the article has no title".to_owned(),
+        hint: "add `title: …` to its front matter".to_owned(),
+    })?;
+    if blocks.is_empty() {
+        return Err(LoadError::Invalid {
+            location: Location::new(shown, split.body_first_line, 1),
+            message: "no article text found".to_owned(),
+            hint: "the file is empty or holds only page furniture; add the article's text or remove the file".to_owned(),
+        });
+    }
+    Ok(Article {
+        id: ArticleId::from_name(&catalog::file_stem(&source)),
+        source,
+        meta: ArticleMeta {
+            title,
+            author: author.or(inferred.author),
+            date: date.or(inferred.date),
+            outlet,
+            url,
+        },
+        body: ArticleBody { blocks, markdown },
+    })
+}
+
+/// A Markdown article states its metadata in front matter; its title may also be
+/// its first heading.
+fn markdown_article(body: &str) -> scraped_text::ScrapedArticle {
+    let blocks = markdown::plain_blocks(body);
+    let title = blocks
+        .first()
+        .filter(|(kind, _)| *kind == BlockKind::Heading)
+        .map(|(_, text)| text.clone());
+    scraped_text::ScrapedArticle {
+        title,
+        author: None,
+        date: None,
+        blocks,
+    }
+}
+
+fn intro_from_file(split: &Split<'_>, shown: &Path) -> Result<Intro, LoadError> {
+    let RawIntroFront { title, description } = front_matter::parse(split, shown)?;
+    Ok(Intro {
+        title,
+        description,
+        body: split.body.to_owned(),
+    })
+}
