@@ -1,4 +1,10 @@
+//! dossier: turns a folder of collected news articles into a cross-linked briefing
+//! site. The pipeline is one module per stage, each taking the previous one's output:
+//! `config` → `load` → `analyze` → `aggregate` → `render` → `write`; `build` runs it.
+
+pub mod aggregate;
 pub mod analyze;
+pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod fold;
@@ -6,4 +12,6 @@ pub mod fs;
 pub mod ids;
 pub mod load;
 pub mod markdown;
+pub mod render;
+pub mod write;
 mod yaml;

@@ -1,23 +1,11 @@
-fn main() {
-    let config = dossier::config::load_config(std::path::Path::new(".")).unwrap();
-    let content = dossier::load::load_content(&config).unwrap_or_else(|e| {
-        for x in e {
-            eprintln!("{x}");
-        }
-        std::process::exit(1)
-    });
-    for a in &content.articles {
-        eprintln!(
-            "=== {} | title={:?} author={:?} date={:?} outlet={:?}",
-            a.id, a.meta.title, a.meta.author, a.meta.date, a.meta.outlet
-        );
-        for (i, b) in a.body.blocks.iter().enumerate() {
-            eprintln!(
-                "  p{} {:?} {}",
-                i + 1,
-                b.kind,
-                &b.text.chars().take(90).collect::<String>()
-            );
-        }
-    }
+//! The `dossier` binary: see `cli` for the commands.
+
+mod cli;
+mod report;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::Args::parse().run()
 }

@@ -1,0 +1,278 @@
+//! Stage 4, aggregate: turns per-article findings into the dossier's cross-article
+//! view. Takes `Content` and `Analysis`, returns `Dossier`: pure data, no HTML.
+//! Invariant: every list is in a deterministic order (count descending, then id).
+
+mod related;
+mod snippet;
+
+use crate::analyze::{Analysis, ArticleAnalysis};
+use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
+use crate::load::{Article, Content};
+pub use related::RelatedArticle;
+pub use snippet::Snippet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// The cross-article view; each list is parallel to its `Content` counterpart.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub entities: Vec<EntityDigest>,
+    pub themes: Vec<ThemeDigest>,
+    pub articles: Vec<ArticleDigest>,
+}
+
+/// How often something occurs, for ranked lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally<Id> {
+    pub id: Id,
+    pub count: usize,
+}
+
+/// One article's occurrences of an entity or theme, each with its context.
+#[derive(Debug, Clone)]
+pub struct ArticleOccurrences {
+    pub article: ArticleId,
+    pub snippets: Vec<Snippet>,
+}
+
+impl ArticleOccurrences {
+    pub fn count(&self) -> usize {
+        self.snippets.len()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityDigest {
+    pub entity: EntityId,
+    pub mentions: usize,
+    /// Ranked by mentions.
+    pub articles: Vec<ArticleOccurrences>,
+    /// Other entities, counted by the articles they share with this one.
+    pub co_mentioned: Vec<Tally<EntityId>>,
+    /// Themes, counted by the articles they share with this entity.
+    pub themes: Vec<Tally<ThemeId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeDigest {
+    pub theme: ThemeId,
+    pub hits: usize,
+    /// Ranked by hits.
+    pub articles: Vec<ArticleOccurrences>,
+    /// The paragraphs with the most hits, best first.
+    pub key_passages: Vec<KeyPassage>,
+    /// Entities, counted by their mentions in paragraphs that hit this theme.
+    pub entities: Vec<Tally<EntityId>>,
+}
+
+/// A paragraph that speaks of a theme.
+#[derive(Debug, Clone)]
+pub struct KeyPassage {
+    pub at: ParagraphRef,
+    pub hits: usize,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleDigest {
+    pub article: ArticleId,
+    pub entities: Vec<Tally<EntityId>>,
+    pub themes: Vec<Tally<ThemeId>>,
+    pub related: Vec<RelatedArticle>,
+}
+
+const KEY_PASSAGES: usize = 8;
+const PASSAGE_CHARS: usize = 320;
+
+/// Where each entity or theme occurs, grouped in one pass over the analysis.
+type Occurrence<'a> = (&'a ParagraphRef, Range<usize>);
+
+pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
+    let articles: BTreeMap<&ArticleId, &Article> =
+        content.articles.iter().map(|a| (&a.id, a)).collect();
+    let mut digests: Vec<ArticleDigest> = analysis.articles.iter().map(article_digest).collect();
+    let related = related::related_articles(&digests);
+    for (digest, related) in digests.iter_mut().zip(related) {
+        digest.related = related;
+    }
+    let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
+    let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
+    for found in &analysis.articles {
+        for m in &found.mentions {
+            mentions
+                .entry(&m.entity)
+                .or_default()
+                .push((&m.at, m.span.clone()));
+        }
+        for h in &found.theme_hits {
+            hits.entry(&h.theme)
+                .or_default()
+                .push((&h.at, h.span.clone()));
+        }
+    }
+    let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
+    for digest in &digests {
+        for tally in &digest.entities {
+            carrying.entry(&tally.id).or_default().push(digest);
+        }
+    }
+    let by_paragraph = mentions_by_paragraph(analysis);
+    let entities = content
+        .catalog
+        .entities
+        .iter()
+        .map(|entity| {
+            let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
+            let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
+            entity_digest(&entity.id, found, sharing, &articles)
+        })
+        .collect();
+    let themes = content
+        .catalog
+        .themes
+        .iter()
+        .map(|theme| {
+            let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
+            theme_digest(&theme.id, found, &by_paragraph, &articles)
+        })
+        .collect();
+    Dossier {
+        entities,
+        themes,
+        articles: digests,
+    }
+}
+
+fn article_digest(found: &ArticleAnalysis) -> ArticleDigest {
+    ArticleDigest {
+        article: found.article.clone(),
+        entities: ranked(found.mentions.iter().map(|m| &m.entity)),
+        themes: ranked(found.theme_hits.iter().map(|h| &h.theme)),
+        related: Vec::new(),
+    }
+}
+
+fn mentions_by_paragraph(analysis: &Analysis) -> BTreeMap<&ParagraphRef, Vec<&EntityId>> {
+    let mut by_paragraph: BTreeMap<&ParagraphRef, Vec<&EntityId>> = BTreeMap::new();
+    for m in analysis.articles.iter().flat_map(|found| &found.mentions) {
+        by_paragraph.entry(&m.at).or_default().push(&m.entity);
+    }
+    by_paragraph
+}
+
+fn entity_digest(
+    entity: &EntityId,
+    found: &[Occurrence<'_>],
+    sharing: &[&ArticleDigest],
+    articles: &BTreeMap<&ArticleId, &Article>,
+) -> EntityDigest {
+    let occurrences = occurrences(found, articles);
+    let co_mentioned = ranked(
+        sharing
+            .iter()
+            .flat_map(|d| d.entities.iter().map(|t| &t.id))
+            .filter(|id| *id != entity),
+    );
+    let themes = ranked(sharing.iter().flat_map(|d| d.themes.iter().map(|t| &t.id)));
+    EntityDigest {
+        entity: entity.clone(),
+        mentions: found.len(),
+        articles: occurrences,
+        co_mentioned,
+        themes,
+    }
+}
+
+fn theme_digest(
+    theme: &ThemeId,
+    found: &[Occurrence<'_>],
+    by_paragraph: &BTreeMap<&ParagraphRef, Vec<&EntityId>>,
+    articles: &BTreeMap<&ArticleId, &Article>,
+) -> ThemeDigest {
+    let occurrences = occurrences(found, articles);
+    let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
+    let entities = ranked(
+        paragraphs
+            .iter()
+            .filter_map(|at| by_paragraph.get(at))
+            .flatten()
+            .copied(),
+    );
+    ThemeDigest {
+        theme: theme.clone(),
+        hits: found.len(),
+        key_passages: key_passages(&occurrences, articles),
+        articles: occurrences,
+        entities,
+    }
+}
+
+/// Occurrences grouped by article, with snippets, ranked by count.
+fn occurrences(
+    found: &[Occurrence<'_>],
+    articles: &BTreeMap<&ArticleId, &Article>,
+) -> Vec<ArticleOccurrences> {
+    let mut by_article: BTreeMap<&ArticleId, Vec<Snippet>> = BTreeMap::new();
+    for (at, span) in found {
+        let block = articles
+            .get(&at.article)
+            .and_then(|article| article.body.blocks.get(at.paragraph.checked_sub(1)?));
+        if let Some(block) = block {
+            let snippet = Snippet::around((*at).clone(), &block.text, span.clone());
+            by_article.entry(&at.article).or_default().push(snippet);
+        }
+    }
+    let mut result: Vec<ArticleOccurrences> = by_article
+        .into_iter()
+        .map(|(article, snippets)| ArticleOccurrences {
+            article: article.clone(),
+            snippets,
+        })
+        .collect();
+    result.sort_by(|a, b| b.count().cmp(&a.count()).then(a.article.cmp(&b.article)));
+    result
+}
+
+fn key_passages(
+    occurrences: &[ArticleOccurrences],
+    articles: &BTreeMap<&ArticleId, &Article>,
+) -> Vec<KeyPassage> {
+    let per_paragraph = ranked(
+        occurrences
+            .iter()
+            .flat_map(|o| o.snippets.iter().map(|s| &s.at)),
+    );
+    per_paragraph
+        .into_iter()
+        .take(KEY_PASSAGES)
+        .filter_map(|tally| {
+            let article = articles.get(&tally.id.article)?;
+            let block = article
+                .body
+                .blocks
+                .get(tally.id.paragraph.checked_sub(1)?)?;
+            Some(KeyPassage {
+                excerpt: snippet::excerpt(&block.text, PASSAGE_CHARS),
+                hits: tally.count,
+                at: tally.id,
+            })
+        })
+        .collect()
+}
+
+/// Counts each id and ranks: most frequent first, ties by id.
+fn ranked<'a, Id: Ord + Clone + 'a>(ids: impl Iterator<Item = &'a Id>) -> Vec<Tally<Id>> {
+    let mut counts: BTreeMap<&Id, usize> = BTreeMap::new();
+    for id in ids {
+        *counts.entry(id).or_default() += 1;
+    }
+    let mut tallies: Vec<Tally<Id>> = counts
+        .into_iter()
+        .map(|(id, count)| Tally {
+            id: id.clone(),
+            count,
+        })
+        .collect();
+    tallies.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
+    tallies
+}

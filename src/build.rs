@@ -1,0 +1,79 @@
+//! Runs the pipeline: config → load → analyze → aggregate → render → write. It stops
+//! between stages when one fails, so nothing is written unless everything before
+//! writing succeeded. `serve` and other commands call this same function.
+
+use crate::aggregate::aggregate;
+use crate::analyze::analyze;
+use crate::config::{ConfigError, load_config};
+use crate::load::{LoadError, load_content};
+use crate::render::{RenderError, render};
+use crate::write::{WriteError, WriteReport, write_site};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to publish; `public/` under the root when `None`.
+    pub output: Option<PathBuf>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub entities: usize,
+    pub themes: usize,
+    pub output: PathBuf,
+    pub files: WriteReport,
+    pub elapsed: Duration,
+}
+
+/// Why a build failed: the stage, with every error that stage found.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{} error(s) in content", .0.len())]
+    Load(Vec<LoadError>),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl BuildError {
+    /// Every message, in file and line order.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            BuildError::Load(errors) => errors.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let config = load_config(&options.root)?;
+    let content = load_content(&config).map_err(BuildError::Load)?;
+    let analysis = analyze(&content);
+    let dossier = aggregate(&content, &analysis);
+    let files = render(&config, &content, &analysis, &dossier)?;
+    let output = options.output.clone().unwrap_or_else(|| {
+        if options.root == std::path::Path::new(".") {
+            PathBuf::from("public")
+        } else {
+            options.root.join("public")
+        }
+    });
+    let report = write_site(&output, &files, config.minify)?;
+    Ok(BuildSummary {
+        articles: content.articles.len(),
+        entities: content.catalog.entities.len(),
+        themes: content.catalog.themes.len(),
+        output,
+        files: report,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,239 @@
+//! Article bodies and analyst Markdown as HTML. Article blocks get their `#pN` ids
+//! and the first mention of each entity per block is linked to the entity's page.
+//! The Markdown path is a chain of small event passes: raw HTML is escaped (article
+//! text is data), unsafe link schemes are neutralised, ids and mention links added.
+
+use crate::analyze::EntityMention;
+use crate::ids::EntityId;
+use crate::load::Article;
+use crate::markdown::{self, BlockKind, BlockTagger};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::collections::BTreeSet;
+use tera::escape_html;
+
+/// Where a mention links: the entity page's href and the entity's name.
+pub type MentionTarget<'a> = dyn Fn(&EntityId) -> Option<(String, String)> + 'a;
+
+/// The article body as HTML. `mentions` are the article's, in reading order.
+pub fn article_html(
+    article: &Article,
+    mentions: &[EntityMention],
+    link: &MentionTarget<'_>,
+) -> String {
+    let per_block = first_mentions_per_block(article.body.blocks.len(), mentions);
+    match &article.body.markdown {
+        Some(source) => markdown_article_html(source, &per_block, link),
+        None => scraped_html(article, &per_block, link),
+    }
+}
+
+/// Analyst-written Markdown (profiles, overviews, the introduction).
+pub fn markdown_html(source: &str) -> String {
+    let events = markdown::parser(source)
+        .map(escape_raw_html)
+        .map(neutralise_link);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// For each block, the first mention of each entity in it, in order.
+fn first_mentions_per_block(blocks: usize, mentions: &[EntityMention]) -> Vec<Vec<&EntityMention>> {
+    let mut per_block: Vec<Vec<&EntityMention>> = vec![Vec::new(); blocks];
+    let mut seen: BTreeSet<(usize, &EntityId)> = BTreeSet::new();
+    for mention in mentions {
+        let index = mention.at.paragraph.saturating_sub(1);
+        if let Some(list) = per_block.get_mut(index)
+            && seen.insert((index, &mention.entity))
+        {
+            list.push(mention);
+        }
+    }
+    per_block
+}
+
+fn scraped_html(
+    article: &Article,
+    per_block: &[Vec<&EntityMention>],
+    link: &MentionTarget<'_>,
+) -> String {
+    let mut html = String::new();
+    for (index, block) in article.body.blocks.iter().enumerate() {
+        let number = index + 1;
+        let (open, close) = match block.kind {
+            BlockKind::Heading => (format!("<h2 id=\"p{number}\">"), "</h2>"),
+            BlockKind::Paragraph => (format!("<p id=\"p{number}\">"), "</p>"),
+            BlockKind::ListItem => (format!("<p class=\"item\" id=\"p{number}\">"), "</p>"),
+        };
+        html.push_str(&open);
+        html.push_str(&pilcrow(number));
+        let mentions = per_block.get(index).map_or(&[][..], Vec::as_slice);
+        html.push_str(&linked_text(&block.text, 0, mentions, link));
+        html.push_str(close);
+        html.push('\n');
+    }
+    html
+}
+
+/// The `¶` link that lets a reader copy a paragraph's address.
+fn pilcrow(number: usize) -> String {
+    format!("<a class=\"pilcrow\" href=\"#p{number}\" title=\"Link to paragraph {number}\">¶</a>")
+}
+
+/// `text`, which starts at byte `offset` of its block, escaped, with the mentions that
+/// lie wholly inside it linked.
+fn linked_text(
+    text: &str,
+    offset: usize,
+    mentions: &[&EntityMention],
+    link: &MentionTarget<'_>,
+) -> String {
+    let mut html = String::with_capacity(text.len() + 64);
+    let mut cursor = 0;
+    for mention in mentions {
+        let (Some(start), Some(end)) = (
+            mention.span.start.checked_sub(offset),
+            mention.span.end.checked_sub(offset),
+        ) else {
+            continue;
+        };
+        let (Some(before), Some(name), Some((href, title))) = (
+            text.get(cursor..start),
+            text.get(start..end),
+            link(&mention.entity),
+        ) else {
+            continue;
+        };
+        if start < cursor {
+            continue;
+        }
+        html.push_str(&escape_html(before));
+        html.push_str(&format!(
+            "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
+            escape_html(&href),
+            escape_html(&title),
+            escape_html(name)
+        ));
+        cursor = end;
+    }
+    html.push_str(&escape_html(text.get(cursor..).unwrap_or_default()));
+    html
+}
+
+fn markdown_article_html(
+    source: &str,
+    per_block: &[Vec<&EntityMention>],
+    link: &MentionTarget<'_>,
+) -> String {
+    let mut offsets = vec![0usize; per_block.len()];
+    let mut in_link = 0usize;
+    let events = BlockTagger::new(source).map(|(event, tag)| {
+        let event = neutralise_link(escape_raw_html(event));
+        match (&event, tag) {
+            (Event::Start(Tag::Link { .. }), _) => in_link += 1,
+            (Event::End(TagEnd::Link), _) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
+        let Some((index, kind)) = tag else {
+            return event;
+        };
+        match event {
+            Event::Start(Tag::Paragraph) => open_block("p", index),
+            Event::Start(Tag::Heading { level, .. }) => open_block(&level.to_string(), index),
+            Event::Start(Tag::Item) if kind == BlockKind::ListItem => open_block("li", index),
+            Event::Text(text) => {
+                let offset = offsets.get(index).copied().unwrap_or_default();
+                if let Some(slot) = offsets.get_mut(index) {
+                    *slot += text.len();
+                }
+                let mentions = per_block.get(index).filter(|_| in_link == 0);
+                match mentions {
+                    Some(mentions) if !mentions.is_empty() => {
+                        Event::InlineHtml(linked_text(&text, offset, mentions, link).into())
+                    }
+                    _ => Event::Text(text),
+                }
+            }
+            other => {
+                if let (Some(text), Some(slot)) =
+                    (markdown::event_text(&other), offsets.get_mut(index))
+                {
+                    *slot += text.len();
+                }
+                other
+            }
+        }
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn open_block(tag: &str, index: usize) -> Event<'static> {
+    let number = index + 1;
+    Event::Html(format!("<{tag} id=\"p{number}\">{}", pilcrow(number)).into())
+}
+
+/// Raw HTML in Markdown is shown as text, never interpreted.
+fn escape_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
+}
+
+/// Links and images may only point at the web, mail, or relative places.
+fn neutralise_link(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    match scheme.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("http" | "https" | "mailto") => url,
+        Some(_) => CowStr::Borrowed("#"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_and_script_links_are_defused() {
+        let html = markdown_html(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.org)",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("href=\"#\""), "{html}");
+        assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+}

@@ -1,0 +1,454 @@
+//! Stage 5, render: turns the dossier into the site's files, in memory. Takes the
+//! config, `Content`, `Analysis` and `Dossier`; returns `Vec<OutputFile>` (pages,
+//! the stylesheet, `dossier.json`). Invariant: nothing here touches the disk except
+//! reading the site's template overrides; `write` publishes.
+
+mod body;
+mod data;
+mod templates;
+pub mod urls;
+mod views;
+
+use crate::aggregate::{
+    ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Tally, ThemeDigest,
+};
+use crate::analyze::{Analysis, ArticleAnalysis};
+use crate::config::SiteConfig;
+use crate::ids::{ArticleId, EntityId, ThemeId};
+use crate::load::{Article, Content, Entity, EntityKind, Theme};
+use serde::Serialize;
+use std::collections::BTreeMap;
+pub use templates::TemplateError;
+use urls::{Linker, Page, Urls};
+use views::*;
+
+/// One file of the site: its path relative to the output root, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Theme(#[from] TemplateError),
+    #[error(
+        "template `{template}` failed on {page}: {message}\n  hint: check the fields it reads against the template documentation in the README"
+    )]
+    Page {
+        template: &'static str,
+        page: String,
+        message: String,
+    },
+    #[error("cannot encode dossier.json: {0}")]
+    Data(#[from] serde_json::Error),
+}
+
+/// Entities listed per kind on the briefing page.
+const TOP_ENTITIES_PER_KIND: usize = 8;
+
+pub fn render(
+    config: &SiteConfig,
+    content: &Content,
+    analysis: &Analysis,
+    dossier: &Dossier,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let theme = templates::load_theme(&config.root)?;
+    let site = Site::new(config, content, analysis, dossier, &theme.tera);
+    let mut files = vec![
+        site.page(
+            Page::Index,
+            "index.html",
+            site.index_view(&site.linker(Page::Index)),
+        )?,
+        site.page(Page::Entities, "entities.html", site.entity_list_view())?,
+        site.page(Page::Themes, "themes.html", site.theme_list_view())?,
+        site.page(Page::Sources, "sources.html", site.sources_view())?,
+    ];
+    for (id, parts) in &site.articles {
+        files.push(site.page(Page::Article(id), "article.html", site.article_view(parts))?);
+    }
+    for (id, parts) in &site.entities {
+        files.push(site.page(Page::Entity(id), "entity.html", site.entity_view(parts))?);
+    }
+    for (id, parts) in &site.themes {
+        files.push(site.page(Page::Theme(id), "theme.html", site.theme_view(parts))?);
+    }
+    files.push(OutputFile {
+        path: urls::STYLESHEET.to_owned(),
+        bytes: theme.stylesheet,
+    });
+    files.push(OutputFile {
+        path: urls::DATA.to_owned(),
+        bytes: data::dossier_json(content, dossier, site.urls)?,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    site: SiteView<'a>,
+    page: T,
+}
+
+type ArticleParts<'a> = (&'a Article, &'a ArticleDigest, &'a ArticleAnalysis);
+
+/// The model indexed by id, with what every page needs to render.
+struct Site<'a> {
+    config: &'a SiteConfig,
+    content: &'a Content,
+    tera: &'a tera::Tera,
+    urls: Urls,
+    articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
+    entities: BTreeMap<&'a EntityId, (&'a Entity, &'a EntityDigest)>,
+    themes: BTreeMap<&'a ThemeId, (&'a Theme, &'a ThemeDigest)>,
+}
+
+impl<'a> Site<'a> {
+    fn new(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        analysis: &'a Analysis,
+        dossier: &'a Dossier,
+        tera: &'a tera::Tera,
+    ) -> Self {
+        let articles = content
+            .articles
+            .iter()
+            .zip(&dossier.articles)
+            .zip(&analysis.articles)
+            .map(|((article, digest), found)| (&article.id, (article, digest, found)))
+            .collect();
+        let entities = content
+            .catalog
+            .entities
+            .iter()
+            .zip(&dossier.entities)
+            .map(|(entity, digest)| (&entity.id, (entity, digest)))
+            .collect();
+        let themes = content
+            .catalog
+            .themes
+            .iter()
+            .zip(&dossier.themes)
+            .map(|(theme, digest)| (&theme.id, (theme, digest)))
+            .collect();
+        Site {
+            config,
+            content,
+            tera,
+            urls: Urls {
+                pretty: config.pretty_urls,
+            },
+            articles,
+            entities,
+            themes,
+        }
+    }
+
+    fn linker(&self, page: Page<'_>) -> Linker {
+        self.urls.from(page)
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        page: Page<'_>,
+        template: &'static str,
+        view: T,
+    ) -> Result<OutputFile, RenderError> {
+        let path = self.urls.path(page);
+        let linker = self.linker(page);
+        let context = PageContext {
+            site: self.site_view(&linker, &path),
+            page: view,
+        };
+        let failed = |error: &dyn std::error::Error| RenderError::Page {
+            template,
+            page: path.clone(),
+            message: templates::error_chain(error),
+        };
+        let context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| failed(&e))?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn site_view(&self, linker: &Linker, path: &str) -> SiteView<'a> {
+        SiteView {
+            title: &self.config.title,
+            description: self.config.description.as_deref(),
+            language: &self.config.language,
+            stylesheet: linker.asset(urls::STYLESHEET),
+            home: linker.to(Page::Index),
+            themes: linker.to(Page::Themes),
+            entities: linker.to(Page::Entities),
+            sources: linker.to(Page::Sources),
+            data: linker.asset(urls::DATA),
+            canonical: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{path}")),
+        }
+    }
+
+    fn article_row(&self, id: &ArticleId, linker: &Linker) -> Option<ArticleRowView<'a>> {
+        let (article, _, _) = self.articles.get(id)?;
+        Some(row(article, linker))
+    }
+
+    /// Articles newest first; undated ones after, by title.
+    fn articles_by_date(&self, linker: &Linker) -> Vec<ArticleRowView<'a>> {
+        let mut articles: Vec<&Article> = self.articles.values().map(|(a, _, _)| *a).collect();
+        articles.sort_by(|a, b| {
+            b.meta
+                .date
+                .cmp(&a.meta.date)
+                .then_with(|| a.meta.title.cmp(&b.meta.title))
+        });
+        articles
+            .iter()
+            .filter_map(|article| self.article_row(&article.id, linker))
+            .collect()
+    }
+
+    fn entity_links(
+        &self,
+        tallies: &[Tally<EntityId>],
+        linker: &Linker,
+    ) -> Vec<CountedLinkView<'a>> {
+        tallies
+            .iter()
+            .filter_map(|tally| {
+                let (entity, _) = self.entities.get(&tally.id)?;
+                Some(CountedLinkView {
+                    name: &entity.name,
+                    href: linker.to(Page::Entity(&entity.id)),
+                    count: tally.count,
+                })
+            })
+            .collect()
+    }
+
+    fn theme_links(&self, tallies: &[Tally<ThemeId>], linker: &Linker) -> Vec<CountedLinkView<'a>> {
+        tallies
+            .iter()
+            .filter_map(|tally| {
+                let (theme, _) = self.themes.get(&tally.id)?;
+                Some(CountedLinkView {
+                    name: &theme.name,
+                    href: linker.to(Page::Theme(&theme.id)),
+                    count: tally.count,
+                })
+            })
+            .collect()
+    }
+
+    fn occurrences(
+        &self,
+        found: &'a [ArticleOccurrences],
+        linker: &Linker,
+    ) -> Vec<OccurrencesView<'a>> {
+        found
+            .iter()
+            .filter_map(|o| {
+                Some(OccurrencesView {
+                    article: self.article_row(&o.article, linker)?,
+                    count: o.count(),
+                    snippets: o
+                        .snippets
+                        .iter()
+                        .map(|s| SnippetView {
+                            before: &s.before,
+                            matched: &s.matched,
+                            after: &s.after,
+                            href: linker.to_paragraph(&s.at.article, s.at.paragraph),
+                            paragraph: s.at.paragraph,
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    fn theme_summaries(&self, linker: &Linker) -> Vec<ThemeSummaryView<'a>> {
+        self.themes
+            .values()
+            .map(|(theme, digest)| ThemeSummaryView {
+                name: &theme.name,
+                href: linker.to(Page::Theme(&theme.id)),
+                summary: theme.summary.as_deref(),
+                articles: digest.articles.len(),
+                hits: digest.hits,
+            })
+            .collect()
+    }
+
+    /// Entities grouped by kind, most mentioned first, at most `limit` per kind.
+    fn entity_groups(
+        &self,
+        linker: &Linker,
+        limit: usize,
+        mentioned_only: bool,
+    ) -> Vec<EntityGroupView<'a>> {
+        EntityKind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut members: Vec<&(&Entity, &EntityDigest)> = self
+                    .entities
+                    .values()
+                    .filter(|(e, d)| e.kind == kind && (!mentioned_only || d.mentions > 0))
+                    .collect();
+                members.sort_by(|a, b| {
+                    b.1.mentions
+                        .cmp(&a.1.mentions)
+                        .then(a.0.name.cmp(&b.0.name))
+                });
+                EntityGroupView {
+                    label: kind.plural_label(),
+                    entities: members
+                        .into_iter()
+                        .take(limit)
+                        .map(|(entity, digest)| CountedLinkView {
+                            name: &entity.name,
+                            href: linker.to(Page::Entity(&entity.id)),
+                            count: digest.mentions,
+                        })
+                        .collect(),
+                }
+            })
+            .filter(|group| !group.entities.is_empty())
+            .collect()
+    }
+
+    fn index_view(&self, linker: &Linker) -> IndexView<'a> {
+        let intro = &self.content.intro;
+        IndexView {
+            title: intro.title.as_deref().unwrap_or(&self.config.title),
+            description: intro
+                .description
+                .as_deref()
+                .or(self.config.description.as_deref()),
+            intro_html: body::markdown_html(&intro.body),
+            themes: self.theme_summaries(linker),
+            entity_groups: self.entity_groups(linker, TOP_ENTITIES_PER_KIND, true),
+            articles: self.articles_by_date(linker),
+        }
+    }
+
+    fn entity_list_view(&self) -> EntityListView<'a> {
+        EntityListView {
+            groups: self.entity_groups(&self.linker(Page::Entities), usize::MAX, false),
+        }
+    }
+
+    fn theme_list_view(&self) -> ThemeListView<'a> {
+        ThemeListView {
+            themes: self.theme_summaries(&self.linker(Page::Themes)),
+        }
+    }
+
+    fn sources_view(&self) -> SourcesView<'a> {
+        let linker = self.linker(Page::Sources);
+        let mut groups: BTreeMap<Option<&'a str>, Vec<ArticleRowView<'a>>> = BTreeMap::new();
+        for row in self.articles_by_date(&linker) {
+            groups.entry(row.outlet).or_default().push(row);
+        }
+        // Named outlets alphabetically, then the articles whose outlet is unknown.
+        let (unknown, named): (Vec<_>, Vec<_>) =
+            groups.into_iter().partition(|(outlet, _)| outlet.is_none());
+        SourcesView {
+            groups: named
+                .into_iter()
+                .chain(unknown)
+                .map(|(outlet, articles)| SourceGroupView { outlet, articles })
+                .collect(),
+        }
+    }
+
+    fn article_view(&self, (article, digest, found): &ArticleParts<'a>) -> ArticlePageView<'a> {
+        let linker = self.linker(Page::Article(&article.id));
+        let link = |entity: &EntityId| {
+            let (entity, _) = self.entities.get(entity)?;
+            Some((linker.to(Page::Entity(&entity.id)), entity.name.clone()))
+        };
+        ArticlePageView {
+            meta: row(article, &linker),
+            url: article.meta.url.as_deref(),
+            source_file: article.source.to_string_lossy().replace('\\', "/"),
+            body_html: body::article_html(article, &found.mentions, &link),
+            entities: self.entity_links(&digest.entities, &linker),
+            themes: self.theme_links(&digest.themes, &linker),
+            related: digest
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(RelatedView {
+                        article: self.article_row(&r.article, &linker)?,
+                        shared_entities: r.shared_entities,
+                        shared_themes: r.shared_themes,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    fn entity_view(&self, (entity, digest): &(&'a Entity, &'a EntityDigest)) -> EntityPageView<'a> {
+        let linker = self.linker(Page::Entity(&entity.id));
+        EntityPageView {
+            name: &entity.name,
+            kind: entity.kind.as_str(),
+            role: entity.role.as_deref(),
+            aliases: &entity.aliases,
+            profile_html: body::markdown_html(&entity.profile),
+            mentions: digest.mentions,
+            articles: self.occurrences(&digest.articles, &linker),
+            co_mentioned: self.entity_links(&digest.co_mentioned, &linker),
+            themes: self.theme_links(&digest.themes, &linker),
+        }
+    }
+
+    fn theme_view(&self, (theme, digest): &(&'a Theme, &'a ThemeDigest)) -> ThemePageView<'a> {
+        let linker = self.linker(Page::Theme(&theme.id));
+        ThemePageView {
+            name: &theme.name,
+            summary: theme.summary.as_deref(),
+            keywords: &theme.keywords,
+            overview_html: body::markdown_html(&theme.overview),
+            hits: digest.hits,
+            articles: self.occurrences(&digest.articles, &linker),
+            passages: digest
+                .key_passages
+                .iter()
+                .filter_map(|p| {
+                    Some(PassageView {
+                        article: self.article_row(&p.at.article, &linker)?,
+                        excerpt: &p.excerpt,
+                        href: linker.to_paragraph(&p.at.article, p.at.paragraph),
+                        paragraph: p.at.paragraph,
+                        hits: p.hits,
+                    })
+                })
+                .collect(),
+            entities: self.entity_links(&digest.entities, &linker),
+        }
+    }
+}
+
+fn row<'a>(article: &'a Article, linker: &Linker) -> ArticleRowView<'a> {
+    let meta = &article.meta;
+    ArticleRowView {
+        title: &meta.title,
+        href: linker.to(Page::Article(&article.id)),
+        date: meta.date.map(|date| date.format("%Y-%m-%d").to_string()),
+        outlet: meta.outlet.as_deref(),
+        author: meta.author.as_deref(),
+    }
+}
