@@ -78,7 +78,7 @@ pub struct PhraseMatcher<T> {
     variants: Vec<Vec<Variant<T>>>,
 }
 
-impl<T> PhraseMatcher<T> {
+impl<T: PartialEq> PhraseMatcher<T> {
     /// `phrases` are `(spelling, rule, target)`; empty folded phrases are ignored.
     pub fn new(phrases: impl IntoIterator<Item = (String, PatternRule, T)>) -> Self {
         let mut by_folded: BTreeMap<String, Vec<Variant<T>>> = BTreeMap::new();
@@ -137,9 +137,12 @@ impl<T> PhraseMatcher<T> {
     }
 }
 
-/// Keeps the leftmost, then longest, of overlapping matches; targets sharing the
-/// very same span (one keyword in two themes) are all kept.
-fn leftmost_longest<T>(mut candidates: Vec<PhraseMatch<'_, T>>) -> Vec<PhraseMatch<'_, T>> {
+/// Keeps the leftmost, then longest, of overlapping matches; different targets
+/// sharing the very same span (one keyword in two themes) are all kept, but one
+/// target is found once per span however many of its spellings fold alike.
+fn leftmost_longest<T: PartialEq>(
+    mut candidates: Vec<PhraseMatch<'_, T>>,
+) -> Vec<PhraseMatch<'_, T>> {
     candidates.sort_by(|a, b| {
         a.span
             .start
@@ -151,7 +154,12 @@ fn leftmost_longest<T>(mut candidates: Vec<PhraseMatch<'_, T>>) -> Vec<PhraseMat
         let free = kept.last().is_none_or(|last| {
             candidate.span.start >= last.span.end || candidate.span == last.span
         });
-        if free {
+        let repeated = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.span == candidate.span)
+            .any(|k| k.target == candidate.target);
+        if free && !repeated {
             kept.push(candidate);
         }
     }
@@ -485,6 +493,16 @@ mod tests {
             got,
             [("a", "sanctions".to_owned()), ("b", "sanctions".to_owned())]
         );
+    }
+
+    #[test]
+    fn spellings_that_fold_alike_count_once() {
+        let names = [
+            ("Kim Jong Un", Person, "kim"),
+            ("Kim Jong-un", Person, "kim"),
+        ];
+        let got = found(&names, "leader Kim Jong Un signed");
+        assert_eq!(got, [("kim", "Kim Jong Un".to_owned())]);
     }
 
     #[test]
