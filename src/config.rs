@@ -65,10 +65,14 @@ impl ConfigError {
     }
 }
 
-/// Reads `<root>/site.yaml`. Paths in errors are shown relative to the root's parent
-/// as given, so they read like the command line the user typed.
+/// Reads `<root>/site.yaml`. Paths in errors are shown as the user gave the root, so
+/// they read like the command line the user typed.
 pub fn load_config(root: &Path) -> Result<SiteConfig, ConfigError> {
-    let path = root.join(CONFIG_FILE);
+    let path = if root == Path::new(".") {
+        PathBuf::from(CONFIG_FILE)
+    } else {
+        root.join(CONFIG_FILE)
+    };
     if !path.is_file() {
         return Err(ConfigError::Missing { path });
     }
