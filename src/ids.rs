@@ -52,12 +52,6 @@ pub struct ParagraphRef {
     pub paragraph: usize,
 }
 
-impl ParagraphRef {
-    pub fn anchor(&self) -> String {
-        format!("p{}", self.paragraph)
-    }
-}
-
 const MAX_SLUG_LEN: usize = 80;
 
 /// An ASCII slug: lowercase letters, digits and single hyphens, never empty, never
