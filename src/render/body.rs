@@ -102,11 +102,9 @@ fn linked_text(
             text.get(start..end),
             link(&mention.entity),
         ) else {
+            // Overlapping or out-of-range spans are left unlinked.
             continue;
         };
-        if start < cursor {
-            continue;
-        }
         html.push_str(&escape_html(before));
         html.push_str(&format!(
             "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
