@@ -1,13 +1,28 @@
 //! Stage 3, analyze: finds, in every block of every article, the catalog's entities
-//! (`EntityMention`) and the themes' keywords (`ThemeHit`), each with the paragraph
-//! it was found in, for provenance. Takes `Content`, returns `Analysis`.
+//! (`EntityMention`), the themes' keywords (`ThemeHit`), direct quotations and their
+//! speakers (`Quotation`), dated statements (`DatedEvent`), key figures
+//! (`KeyFigure`) and capitalised names the catalog lacks (`NameCandidate`), each
+//! with the paragraph it was found in, for provenance. Takes `Content`, returns
+//! `Analysis`.
 
+pub mod events;
+pub mod figures;
 pub mod matcher;
+pub mod names;
+pub mod quotes;
+mod sentences;
+mod speakers;
 
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Catalog, Content, EntityKind};
 use crate::markdown::BlockKind;
+pub use events::{DatedEvent, TimePoint};
+pub use figures::{FigureKind, KeyFigure};
 use matcher::{PatternRule, PhraseMatcher, PhraseSource};
+pub use names::NameCandidate;
+pub use quotes::{QuotePart, Quotation};
+use speakers::{SpeakerCatalog, SpeakerContext};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// What was found in each article, in the same order as `Content::articles`.
@@ -23,6 +38,14 @@ pub struct ArticleAnalysis {
     pub mentions: Vec<EntityMention>,
     /// In reading order.
     pub theme_hits: Vec<ThemeHit>,
+    /// In reading order of where they open.
+    pub quotes: Vec<Quotation>,
+    /// In reading order.
+    pub events: Vec<DatedEvent>,
+    /// In reading order.
+    pub figures: Vec<KeyFigure>,
+    /// In reading order.
+    pub new_names: Vec<NameCandidate>,
 }
 
 /// One occurrence of an entity's name or alias.
@@ -42,14 +65,19 @@ pub struct ThemeHit {
     pub span: Range<usize>,
 }
 
-/// Matchers built once from the catalog, then run over every article.
-pub struct Analyzer {
+/// Matchers and catalog facts built once, then run over every article.
+pub struct Analyzer<'c> {
     entities: PhraseMatcher<EntityId>,
     themes: PhraseMatcher<ThemeId>,
+    speakers: SpeakerCatalog<'c>,
+    /// Countries and places, which may begin a longer unknown name.
+    places: BTreeSet<&'c EntityId>,
+    /// Nationality words, lower case.
+    demonyms: BTreeSet<String>,
 }
 
-impl Analyzer {
-    pub fn new(catalog: &Catalog) -> Self {
+impl<'c> Analyzer<'c> {
+    pub fn new(catalog: &'c Catalog) -> Self {
         let entity_names = catalog.entities.iter().flat_map(|entity| {
             let source = if entity.kind == EntityKind::Person {
                 PhraseSource::Person
@@ -70,6 +98,19 @@ impl Analyzer {
         Analyzer {
             entities: PhraseMatcher::new(entity_names),
             themes: PhraseMatcher::new(keywords),
+            speakers: SpeakerCatalog::new(catalog),
+            places: catalog
+                .entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Place))
+                .map(|e| &e.id)
+                .collect(),
+            demonyms: catalog
+                .entities
+                .iter()
+                .flat_map(|e| &e.demonyms)
+                .map(|d| d.to_lowercase())
+                .collect(),
         }
     }
 
@@ -97,10 +138,25 @@ impl Analyzer {
                 });
             }
         }
+        let mut speakers = SpeakerContext::new(&self.speakers, &mentions);
+        let quotes = quotes::quotations(article, &mentions, &mut speakers);
+        let events = events::dated_events(article);
+        let mut date_spans = vec![Vec::new(); article.body.blocks.len()];
+        for event in &events {
+            if let Some(spans) = date_spans.get_mut(event.at.paragraph - 1) {
+                spans.push(event.span.clone());
+            }
+        }
+        let figures = figures::key_figures(article, &date_spans);
+        let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
         ArticleAnalysis {
             article: article.id.clone(),
             mentions,
             theme_hits,
+            quotes,
+            events,
+            figures,
+            new_names,
         }
     }
 }

@@ -64,6 +64,9 @@ pub struct Entity {
     /// Other names to match, without the name itself, in file order.
     pub aliases: Vec<String>,
     pub role: Option<String>,
+    /// Adjectives for a country's people ("Russian"): not matched as mentions, but
+    /// read in descriptions like "the Russian president" to find the speaker.
+    pub demonyms: Vec<String>,
     /// The analyst's profile, Markdown.
     pub profile: String,
     pub source: PathBuf,
@@ -105,6 +108,7 @@ pub fn entity_from_file(
         kind,
         aliases,
         role,
+        demonyms,
     } = front_matter::parse(split, shown)?;
     let kind = EntityKind::parse(&kind).ok_or_else(|| {
         let kinds = EntityKind::ALL.map(EntityKind::as_str);
@@ -132,6 +136,11 @@ pub fn entity_from_file(
         kind,
         aliases: kept,
         role: role.filter(|role| !role.trim().is_empty()),
+        demonyms: demonyms
+            .into_iter()
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .collect(),
         profile: split.body.to_owned(),
         source,
     })

@@ -86,6 +86,8 @@ pub struct RawEntityFront {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub role: Option<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
