@@ -2,14 +2,24 @@
 //! view. Takes `Content` and `Analysis`, returns `Dossier`: pure data, no HTML.
 //! Invariant: every list is in a deterministic order (count descending, then id).
 
+mod duplicates;
+mod figures;
+mod names;
+mod quotes;
 mod related;
 mod snippet;
+mod timeline;
 
-use crate::analyze::{Analysis, ArticleAnalysis};
+use crate::analyze::{Analysis, ArticleAnalysis, Quotation};
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content};
+pub use duplicates::DuplicateOf;
+pub use figures::{CitedFigure, FigureComparison, Figures};
+pub use names::NameSuggestion;
+pub use quotes::SpeakerQuotes;
 pub use related::RelatedArticle;
 pub use snippet::Snippet;
+pub use timeline::{EventSource, Timeline, TimelineEntry, UnplacedEvent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -19,6 +29,12 @@ pub struct Dossier {
     pub entities: Vec<EntityDigest>,
     pub themes: Vec<ThemeDigest>,
     pub articles: Vec<ArticleDigest>,
+    /// Named speakers, most quoted first, then the unattributed quotations.
+    pub quotes: Vec<SpeakerQuotes>,
+    pub timeline: Timeline,
+    pub figures: Figures,
+    /// Names the catalog lacks, most widespread first.
+    pub new_names: Vec<NameSuggestion>,
 }
 
 /// How often something occurs, for ranked lists.
@@ -51,6 +67,10 @@ pub struct EntityDigest {
     pub co_mentioned: Vec<Tally<EntityId>>,
     /// Themes, counted by the articles they share with this entity.
     pub themes: Vec<Tally<ThemeId>>,
+    /// What this entity is quoted as saying, in article order.
+    pub quotes: Vec<Quotation>,
+    /// Indexes into `Dossier::timeline.entries` that name this entity.
+    pub timeline: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +83,10 @@ pub struct ThemeDigest {
     pub key_passages: Vec<KeyPassage>,
     /// Entities, counted by their mentions in paragraphs that hit this theme.
     pub entities: Vec<Tally<EntityId>>,
+    /// Indexes into `Dossier::timeline.entries` from paragraphs that hit this theme.
+    pub timeline: Vec<usize>,
+    /// Indexes into `Dossier::figures.all` from paragraphs that hit this theme.
+    pub figures: Vec<usize>,
 }
 
 /// A paragraph that speaks of a theme.
@@ -79,6 +103,9 @@ pub struct ArticleDigest {
     pub entities: Vec<Tally<EntityId>>,
     pub themes: Vec<Tally<ThemeId>>,
     pub related: Vec<RelatedArticle>,
+    /// Set when this article repeats an earlier one; it then counts for nothing in
+    /// rankings.
+    pub duplicate_of: Option<DuplicateOf>,
 }
 
 const KEY_PASSAGES: usize = 8;
@@ -90,11 +117,22 @@ type Occurrence<'a> = (&'a ParagraphRef, Range<usize>);
 pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
     let articles: BTreeMap<&ArticleId, &Article> =
         content.articles.iter().map(|a| (&a.id, a)).collect();
-    let mut digests: Vec<ArticleDigest> = analysis.articles.iter().map(article_digest).collect();
+    let mut digests: Vec<ArticleDigest> = analysis
+        .articles
+        .iter()
+        .zip(duplicates::near_duplicates(content))
+        .map(|(found, duplicate_of)| article_digest(found, duplicate_of))
+        .collect();
     let related = related::related_articles(&digests);
     for (digest, related) in digests.iter_mut().zip(related) {
         digest.related = related;
     }
+    let copy_ids: Vec<ArticleId> = digests
+        .iter()
+        .filter(|d| d.duplicate_of.is_some())
+        .map(|d| d.article.clone())
+        .collect();
+    let copies: BTreeSet<&ArticleId> = copy_ids.iter().collect();
     let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
     let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
     for found in &analysis.articles {
@@ -111,12 +149,15 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         }
     }
     let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
-    for digest in &digests {
+    for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
         for tally in &digest.entities {
             carrying.entry(&tally.id).or_default().push(digest);
         }
     }
-    let by_paragraph = mentions_by_paragraph(analysis);
+    let by_paragraph = mentions_by_paragraph(analysis, &copies);
+    let timeline = timeline::timeline(content, analysis);
+    let figures = figures::figures(content, analysis, &copies);
+    let quotes = quotes::quotes_by_speaker(analysis, &copies);
     let entities = content
         .catalog
         .entities
@@ -124,7 +165,14 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         .map(|entity| {
             let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
             let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
-            entity_digest(&entity.id, found, sharing, &articles)
+            let mut digest = entity_digest(&entity.id, found, sharing, &articles, &copies);
+            digest.quotes = quotes
+                .iter()
+                .find(|group| group.speaker.as_ref() == Some(&entity.id))
+                .map(|group| group.quotes.clone())
+                .unwrap_or_default();
+            digest.timeline = positions(&timeline.entries, |e| e.entities.contains(&entity.id));
+            digest
         })
         .collect();
     let themes = content
@@ -133,28 +181,54 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         .iter()
         .map(|theme| {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
-            theme_digest(&theme.id, found, &by_paragraph, &articles)
+            let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
+            let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
+            digest.timeline = positions(&timeline.entries, |e| e.themes.contains(&theme.id));
+            digest.figures = positions(&figures.all, |f| paragraphs.contains(&f.figure.at));
+            digest
         })
         .collect();
     Dossier {
         entities,
         themes,
         articles: digests,
+        quotes,
+        timeline,
+        figures,
+        new_names: names::name_suggestions(content, analysis, &copies),
     }
 }
 
-fn article_digest(found: &ArticleAnalysis) -> ArticleDigest {
+/// The indexes of the items that pass `keep`.
+fn positions<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| keep(item))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+fn article_digest(found: &ArticleAnalysis, duplicate_of: Option<DuplicateOf>) -> ArticleDigest {
     ArticleDigest {
         article: found.article.clone(),
         entities: ranked(found.mentions.iter().map(|m| &m.entity)),
         themes: ranked(found.theme_hits.iter().map(|h| &h.theme)),
         related: Vec::new(),
+        duplicate_of,
     }
 }
 
-fn mentions_by_paragraph(analysis: &Analysis) -> BTreeMap<&ParagraphRef, Vec<&EntityId>> {
+fn mentions_by_paragraph<'a>(
+    analysis: &'a Analysis,
+    copies: &BTreeSet<&ArticleId>,
+) -> BTreeMap<&'a ParagraphRef, Vec<&'a EntityId>> {
     let mut by_paragraph: BTreeMap<&ParagraphRef, Vec<&EntityId>> = BTreeMap::new();
-    for m in analysis.articles.iter().flat_map(|found| &found.mentions) {
+    let originals = analysis
+        .articles
+        .iter()
+        .filter(|found| !copies.contains(&found.article));
+    for m in originals.flat_map(|found| &found.mentions) {
         by_paragraph.entry(&m.at).or_default().push(&m.entity);
     }
     by_paragraph
@@ -165,8 +239,9 @@ fn entity_digest(
     found: &[Occurrence<'_>],
     sharing: &[&ArticleDigest],
     articles: &BTreeMap<&ArticleId, &Article>,
+    copies: &BTreeSet<&ArticleId>,
 ) -> EntityDigest {
-    let occurrences = occurrences(found, articles);
+    let occurrences = occurrences(found, articles, copies);
     let co_mentioned = ranked(
         sharing
             .iter()
@@ -176,10 +251,12 @@ fn entity_digest(
     let themes = ranked(sharing.iter().flat_map(|d| d.themes.iter().map(|t| &t.id)));
     EntityDigest {
         entity: entity.clone(),
-        mentions: found.len(),
+        mentions: originals(found, copies).count(),
         articles: occurrences,
         co_mentioned,
         themes,
+        quotes: Vec::new(),
+        timeline: Vec::new(),
     }
 }
 
@@ -188,9 +265,10 @@ fn theme_digest(
     found: &[Occurrence<'_>],
     by_paragraph: &BTreeMap<&ParagraphRef, Vec<&EntityId>>,
     articles: &BTreeMap<&ArticleId, &Article>,
+    copies: &BTreeSet<&ArticleId>,
 ) -> ThemeDigest {
-    let occurrences = occurrences(found, articles);
-    let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
+    let occurrences = occurrences(found, articles, copies);
+    let paragraphs: BTreeSet<&ParagraphRef> = originals(found, copies).map(|(at, _)| *at).collect();
     let entities = ranked(
         paragraphs
             .iter()
@@ -200,17 +278,29 @@ fn theme_digest(
     );
     ThemeDigest {
         theme: theme.clone(),
-        hits: found.len(),
-        key_passages: key_passages(&occurrences, articles),
+        hits: originals(found, copies).count(),
+        key_passages: key_passages(&occurrences, articles, copies),
         articles: occurrences,
         entities,
+        timeline: Vec::new(),
+        figures: Vec::new(),
     }
 }
 
-/// Occurrences grouped by article, with snippets, ranked by count.
+/// Occurrences outside articles that copy another: what rankings count.
+fn originals<'f, 'a>(
+    found: &'f [Occurrence<'a>],
+    copies: &'f BTreeSet<&ArticleId>,
+) -> impl Iterator<Item = &'f Occurrence<'a>> {
+    found.iter().filter(|(at, _)| !copies.contains(&at.article))
+}
+
+/// Occurrences grouped by article, with snippets, ranked by count; copies of other
+/// articles come last.
 fn occurrences(
     found: &[Occurrence<'_>],
     articles: &BTreeMap<&ArticleId, &Article>,
+    copies: &BTreeSet<&ArticleId>,
 ) -> Vec<ArticleOccurrences> {
     let mut by_article: BTreeMap<&ArticleId, Vec<Snippet>> = BTreeMap::new();
     for (at, span) in found {
@@ -229,17 +319,25 @@ fn occurrences(
             snippets,
         })
         .collect();
-    result.sort_by(|a, b| b.count().cmp(&a.count()).then(a.article.cmp(&b.article)));
+    let is_copy = |o: &ArticleOccurrences| copies.contains(&o.article);
+    result.sort_by(|a, b| {
+        is_copy(a)
+            .cmp(&is_copy(b))
+            .then(b.count().cmp(&a.count()))
+            .then(a.article.cmp(&b.article))
+    });
     result
 }
 
 fn key_passages(
     occurrences: &[ArticleOccurrences],
     articles: &BTreeMap<&ArticleId, &Article>,
+    copies: &BTreeSet<&ArticleId>,
 ) -> Vec<KeyPassage> {
     let per_paragraph = ranked(
         occurrences
             .iter()
+            .filter(|o| !copies.contains(&o.article))
             .flat_map(|o| o.snippets.iter().map(|s| &s.at)),
     );
     per_paragraph

@@ -1,22 +1,21 @@
 //! Related articles through an inverted index from each entity and theme to the
-//! articles that carry it, so the cost follows the postings, not all pairs.
+//! articles that carry it, so the cost follows the postings, not all pairs. What two
+//! articles share is weighted by how rare it is (inverse document frequency): sharing
+//! "Ho Chi Minh Mausoleum" says more than sharing "Russia", and something every
+//! article carries says nothing and is skipped.
 
 use super::{ArticleDigest, Tally};
 use crate::ids::ArticleId;
 use std::collections::BTreeMap;
 
 /// Another article and what the two have in common.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RelatedArticle {
     pub article: ArticleId,
     pub shared_entities: usize,
     pub shared_themes: usize,
-}
-
-impl RelatedArticle {
-    fn score(&self) -> usize {
-        self.shared_entities + self.shared_themes
-    }
+    /// The sum of the shared items' weights.
+    pub score: f64,
 }
 
 const RELATED_PER_ARTICLE: usize = 5;
@@ -36,7 +35,8 @@ fn keys(digest: &ArticleDigest) -> Vec<Key<'_>> {
     entities.chain(themes).collect()
 }
 
-/// For each digest (same order), its most related articles, best first.
+/// For each digest (same order), its most related articles, best first. An article
+/// and its near-duplicate are not related to each other: they are one story.
 pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
     let mut postings: BTreeMap<Key<'_>, Vec<usize>> = BTreeMap::new();
     for (index, digest) in digests.iter().enumerate() {
@@ -44,31 +44,46 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
             postings.entry(key).or_default().push(index);
         }
     }
+    let total = digests.len() as f64;
+    let weight = |carriers: usize| (total / carriers as f64).ln();
     digests
         .iter()
         .enumerate()
         .map(|(index, digest)| {
             let mut shared: BTreeMap<usize, RelatedArticle> = BTreeMap::new();
             for key in keys(digest) {
-                for &other in postings.get(&key).into_iter().flatten() {
-                    if other == index {
+                let carriers = postings.get(&key).map_or(&[][..], Vec::as_slice);
+                if carriers.len() == digests.len() {
+                    continue;
+                }
+                for &other in carriers {
+                    if other == index || same_story(&digests[index], &digests[other]) {
                         continue;
                     }
                     let entry = shared.entry(other).or_insert_with(|| RelatedArticle {
                         article: digests[other].article.clone(),
                         shared_entities: 0,
                         shared_themes: 0,
+                        score: 0.0,
                     });
                     match key {
                         Key::Entity(_) => entry.shared_entities += 1,
                         Key::Theme(_) => entry.shared_themes += 1,
                     }
+                    entry.score += weight(carriers.len());
                 }
             }
             let mut related: Vec<RelatedArticle> = shared.into_values().collect();
-            related.sort_by(|a, b| b.score().cmp(&a.score()).then(a.article.cmp(&b.article)));
+            related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
             related.truncate(RELATED_PER_ARTICLE);
             related
         })
         .collect()
+}
+
+fn same_story(a: &ArticleDigest, b: &ArticleDigest) -> bool {
+    let copies = |x: &ArticleDigest, y: &ArticleDigest| {
+        x.duplicate_of.as_ref().is_some_and(|d| d.original == y.article)
+    };
+    copies(a, b) || copies(b, a) || matches!((&a.duplicate_of, &b.duplicate_of), (Some(x), Some(y)) if x.original == y.original)
 }

@@ -108,7 +108,7 @@ static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?P<month>\b(?P<month_rel>(?i:in|last|this|next|early|late|mid-|since|until|by|from|during|of))\s+(?P<month_m>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
         ),
-        r"(?P<decade>\b(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s\b)".to_owned(),
+        r"(?P<decade>\b(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s\b(?:\s+(?:and|or|to)\s+(?:the\s+)?(?P<decade_y2>(?:1[5-9]|20)\d0)s\b)?)".to_owned(),
         r"(?P<year>\b(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)\s+(?P<year_y>(?:1[89]|20)\d\d)\b)".to_owned(),
         format!(r"(?P<weekday>\b(?P<weekday_d>{WEEKDAYS})\b)"),
         r"(?P<ordinal>\b(?i:the)\s+(?P<ordinal_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+and\s+(?:the\s+)?(?P<ordinal_d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b)?)".to_owned(),
@@ -125,11 +125,18 @@ const ORDINAL_NOUNS: &[&str] = &[
     "fleet", "day",
 ];
 
-/// Words after a year that make it something else: "2025 World Endurance", "$2024".
+/// Words that make a sentence look ahead, outside quotation marks. Past participles
+/// ("planned") are left out: news uses them of the past.
 const FUTURE_MARKERS: &[&str] = &[
-    "will", "shall", "is to", "are to", "scheduled", "planned", "plans", "plan to", "next",
-    "upcoming", "expected to", "due to", "set to", "would",
+    "will", "shall", "is to", "are to", "scheduled for", "is scheduled", "are scheduled",
+    "next", "upcoming", "is expected to", "are expected to", "is set to", "are set to",
+    "plans to", "is due to", "are due to", "would",
 ];
+
+/// Quoted words, which speak from the speaker's time, not the article's.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""[^"]*"|“[^”]*”|«[^»]*»"#).unwrap_or_else(|error| unreachable!("quoted: {error}"))
+});
 
 /// Every dated phrase of `article`, in reading order.
 pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
@@ -180,7 +187,7 @@ fn next_phrase(text: &str, from: usize) -> Option<Captures<'_>> {
 }
 
 fn speaks_of_future(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
+    let lower = QUOTED.replace_all(sentence, " ").to_lowercase();
     FUTURE_MARKERS.iter().any(|marker| {
         lower.match_indices(marker).any(|(at, _)| {
             let before = lower[..at].chars().next_back();
@@ -248,15 +255,32 @@ fn read_phrase(
         }
         if group("decade").is_some() {
             let year = i32::try_from(number("decade_y")?).ok()?;
-            return one("decade", Some(TimePoint::Decade(year)));
+            let Some(second) = group("decade_y2") else {
+                return one("decade", Some(TimePoint::Decade(year)));
+            };
+            // "the 1960s and 1970s": two decades.
+            let first_end = group("decade_y")?.end() + 1;
+            let later = i32::try_from(number("decade_y2")?).ok()?;
+            return Some(vec![
+                (span_of("decade")?.start..first_end, Some(TimePoint::Decade(year))),
+                (second.start()..second.end() + 1, Some(TimePoint::Decade(later))),
+            ]);
         }
         if group("year").is_some() {
             let year = group("year_y")?;
-            if !is_point_in_time(text, year.end()) {
+            let relation = text[span_of("year")?.start..year.start()].trim().to_lowercase();
+            if !is_point_in_time(text, year.end(), &relation) {
                 return None;
             }
             let value = i32::try_from(number("year_y")?).ok()?;
-            return one("year", Some(TimePoint::Year(value)));
+            // "the 2022 invasion" dates by its year; "the" adds nothing to the phrase.
+            let whole = span_of("year")?;
+            let phrase = if text[whole.clone()].to_lowercase().starts_with("the ") {
+                year.range()
+            } else {
+                whole
+            };
+            return Some(vec![(phrase, Some(TimePoint::Year(value)))]);
         }
         if group("weekday").is_some() {
             let weekday: Weekday = group("weekday_d")?.as_str().parse().ok()?;
@@ -295,13 +319,16 @@ fn read_phrase(
 }
 
 /// A year counts as a point in time unless it is a quantity: "in 2022" and "the 2022
-/// invasion" yes; "2024%", "2,024", "by 2024 votes" no.
-fn is_point_in_time(text: &str, end: usize) -> bool {
+/// invasion" yes; "2024%", "2,024", "by 2024 votes" no. Only the words that also
+/// go before counts ("of", "by", "to"…) can put a count after them.
+fn is_point_in_time(text: &str, end: usize, relation: &str) -> bool {
     let rest = &text[end..];
     let glued = rest.starts_with(|c: char| c.is_alphanumeric() || c == '%');
     let more_digits = rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
     let next_word = rest.split_whitespace().next().unwrap_or_default();
-    let counts_something = next_word.len() > 3
+    let before_counts = matches!(relation, "of" | "the" | "and" | "to" | "by" | "around" | "between");
+    let counts_something = before_counts
+        && next_word.len() > 3
         && next_word.starts_with(|c: char| c.is_lowercase())
         && next_word.trim_end_matches(|c: char| !c.is_alphabetic()).ends_with('s');
     !(glued || more_digits || counts_something)

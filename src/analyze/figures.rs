@@ -106,10 +106,10 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         ),
         format!(r"{qp}(?P<percent>\b(?P<pnum>{NUMBER})\s*(?:%|percent\b|per cent\b))"),
         format!(
-            r"{qd}(?P<dozen>\b(?i:a|one|two|three|half a)\s+dozen|\b[Dd]ozens)(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*)"
+            r"{qd}(?P<dozen>\b(?i:a|one|two|three|half a)\s+dozen|\b[Dd]ozens)(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
         format!(
-            r"{qc}(?P<count>\b(?P<cnum>{NUMBER})(?:\s+(?P<cscale>million|billion|thousand))?)\s+(?P<noun>\p{{L}}[\p{{L}}’'-]*)"
+            r"{qc}(?P<count>\b(?P<cnum>{NUMBER})(?:\s+(?P<cscale>million|billion|thousand))?)\s+(?P<noun>\p{{L}}[\p{{L}}’'-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
     ]
     .join("|");
@@ -188,7 +188,7 @@ fn read_figure(caps: &Captures<'_>, text: &str) -> Option<Found> {
     } else if let Some(m) = caps.name("percent") {
         (FigureKind::Percent, m, caps.name("pnum")?, None, None)
     } else if let Some(m) = caps.name("dozen") {
-        let noun = caps.name("dnoun")?.as_str();
+        let noun = counted_noun(caps.name("dnoun")?.as_str());
         if NOT_COUNTED.contains(&noun) {
             return None;
         }
@@ -196,7 +196,7 @@ fn read_figure(caps: &Captures<'_>, text: &str) -> Option<Found> {
         return Some(figure(FigureKind::Count, m, value, qualifier, Some(noun.to_owned())));
     } else {
         let whole = caps.name("count")?;
-        let noun = caps.name("noun")?.as_str();
+        let noun = counted_noun(caps.name("noun")?.as_str());
         if !is_count(text, whole.start(), caps.name("cnum")?.as_str(), noun) {
             return None;
         }
@@ -239,12 +239,36 @@ fn is_count(text: &str, start: usize, number: &str, noun: &str) -> bool {
     let plain_year = number.len() == 4 && !number.contains([',', '.']);
     let after_number = &text[start + number.len()..];
     let hyphenated = after_number.starts_with('-');
-    let starts_lower = noun.starts_with(char::is_lowercase);
+    let head = noun.split_whitespace().last().unwrap_or(noun);
+    let starts_lower = head.starts_with(char::is_lowercase);
     let demonym_like = noun.ends_with("ese") || noun.ends_with("ans") || noun.ends_with("ians");
     !plain_year
         && !hyphenated
         && !NOT_COUNTED.contains(&lower.as_str())
         && (starts_lower || demonym_like)
+}
+
+/// Adjective endings: "ballistic missiles" counts missiles, not "ballistic".
+const ADJECTIVE_ENDINGS: &[&str] = &["ic", "al", "ive", "ous", "ary", "ed", "ing", "ese"];
+
+/// The counted noun out of up to two words: "ballistic missiles" and "Russian
+/// tourists" count missiles and tourists; "Vietnamese living" counts Vietnamese.
+fn counted_noun(words: &str) -> &str {
+    let mut parts = words.split_whitespace();
+    let first = parts.next().unwrap_or_default();
+    let Some(second) = parts.next() else {
+        return first;
+    };
+    let noun_second = second.starts_with(char::is_lowercase)
+        && !second.ends_with("ing")
+        && !second.ends_with("ed");
+    let describes_first = first.starts_with(char::is_uppercase)
+        || ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e));
+    if noun_second && describes_first {
+        words
+    } else {
+        first
+    }
 }
 
 fn parse_number(number: &str) -> Option<f64> {
@@ -313,7 +337,8 @@ fn phrase_until_stop(rest: &str) -> String {
     let mut words = Vec::new();
     for word in rest.split_whitespace() {
         let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
-        if PHRASE_STOPS.contains(&bare.to_lowercase().as_str()) || words.len() >= 8 {
+        let not_a_word = !bare.starts_with(char::is_alphabetic);
+        if not_a_word || PHRASE_STOPS.contains(&bare.to_lowercase().as_str()) || words.len() >= 8 {
             break;
         }
         words.push(bare);

@@ -109,7 +109,8 @@ impl<'c> Analyzer<'c> {
                 .entities
                 .iter()
                 .flat_map(|e| &e.demonyms)
-                .map(|d| d.to_lowercase())
+                .flat_map(|d| d.split_whitespace())
+                .map(str::to_lowercase)
                 .collect(),
         }
     }
@@ -159,6 +160,14 @@ impl<'c> Analyzer<'c> {
             new_names,
         }
     }
+}
+
+/// The sentence of `text` around byte `at`, for showing a finding in context.
+pub fn sentence_around(text: &str, at: usize) -> &str {
+    let all = sentences::sentences(text);
+    sentences::containing(&all, at)
+        .and_then(|range| text.get(range))
+        .unwrap_or(text)
 }
 
 pub fn analyze(content: &Content) -> Analysis {

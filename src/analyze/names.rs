@@ -21,7 +21,7 @@ pub struct NameCandidate {
 }
 
 /// Small words that may sit inside a name: "Chamber of Commerce and Industry".
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "van", "von", "bin", "al", "du", "on"];
+const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "van", "von", "bin", "al", "du"];
 
 /// Capitalised words that start sentences or describe rather than name.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -211,7 +211,18 @@ fn trim_run(
         }
         first += 1;
     }
-    let rest = run.get(first..)?;
+    let mut last = run.len();
+    while last > first {
+        let word_lower = lower(&run[last - 1]);
+        let describes = NOT_NAME_WORDS.contains(&word_lower.as_str())
+            || demonyms.contains(&word_lower)
+            || CONNECTORS.contains(&word_lower.as_str());
+        if !describes {
+            break;
+        }
+        last -= 1;
+    }
+    let rest = run.get(first..last)?;
     let capitalised = rest.iter().filter(|w| is_capitalised(&text[(*w).clone()])).count();
     let last = rest.last()?;
     if capitalised < 2 || TITLE_WORDS.contains(&lower(last).as_str()) {

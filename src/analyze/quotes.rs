@@ -70,7 +70,12 @@ pub fn quotations(
         let text = block.text.as_str();
         let here = per_block.get(index).map_or(&[][..], Vec::as_slice);
         let inside: Vec<Range<usize>> = spans_in_block(&spans, index, text.len());
+        let mut reported = reported_sentences(text, &inside).into_iter().peekable();
         while let Some(span) = pending.next_if(|s| s.start.0 == index) {
+            // Speech reported before the quotation sets who a "he" in it means.
+            while let Some(sentence) = reported.next_if(|r| r.start < span.start.1) {
+                note_reported_speech(text, sentence, here, index, speakers);
+            }
             let close_text = blocks.get(span.end.0).map_or("", |b| b.text.as_str());
             let close_mentions = per_block.get(span.end.0).map_or(&[][..], Vec::as_slice);
             let quote_text = joined_text(blocks, span);
@@ -98,27 +103,31 @@ pub fn quotations(
                 cue: attribution.map(|a| a.cue),
             });
         }
-        note_reported_speech(text, &inside, here, index, speakers);
+        for sentence in reported {
+            note_reported_speech(text, sentence, here, index, speakers);
+        }
     }
     quotes
 }
 
-/// After a block's quotations, a sentence like "Lam declared that …" outside quotes
-/// sets who a later "he" means.
+/// The sentences of a block that quote nothing.
+fn reported_sentences(text: &str, inside: &[Range<usize>]) -> Vec<Range<usize>> {
+    super::sentences::sentences(text)
+        .into_iter()
+        .filter(|s| !inside.iter().any(|q| q.start < s.end && s.start < q.end))
+        .collect()
+}
+
+/// A sentence like "Lam declared that …" sets who a later "he" means.
 fn note_reported_speech(
     text: &str,
-    inside: &[Range<usize>],
+    sentence: Range<usize>,
     mentions: &[&EntityMention],
     block: usize,
     speakers: &mut SpeakerContext<'_, '_>,
 ) {
-    for sentence in super::sentences::sentences(text) {
-        if inside.iter().any(|q| q.start < sentence.end && sentence.start < q.end) {
-            continue;
-        }
-        if let Some(speaker) = speakers.reported_speaker(text, sentence, mentions, block) {
-            speakers.spoke(&speaker, block);
-        }
+    if let Some(speaker) = speakers.reported_speaker(text, sentence, mentions, block) {
+        speakers.spoke(&speaker, block);
     }
 }
 

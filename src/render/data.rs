@@ -3,8 +3,9 @@
 
 use super::urls::{Page, Urls};
 use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
+use crate::analyze::{Analysis, ArticleAnalysis, FigureKind, TimePoint};
 use crate::ids::{ArticleId, EntityId, ThemeId};
-use crate::load::Content;
+use crate::load::{Article, Content};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -12,6 +13,83 @@ struct DataFile<'a> {
     articles: Vec<ArticleData<'a>>,
     entities: Vec<EntityData<'a>>,
     themes: Vec<ThemeData<'a>>,
+    timeline: Vec<TimelineData<'a>>,
+    figure_comparisons: Vec<ComparisonData<'a>>,
+    new_names: Vec<NameData<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteData<'a> {
+    text: &'a str,
+    speaker: Option<&'a EntityId>,
+    cue: Option<&'a str>,
+    paragraph: usize,
+    /// Every paragraph the quotation covers.
+    paragraphs: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct EventData<'a> {
+    phrase: &'a str,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a decade like `1950s`; null when unresolved.
+    date: Option<TimePoint>,
+    paragraph: usize,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct FigureData<'a> {
+    text: &'a str,
+    kind: FigureKind,
+    qualifier: Option<&'a str>,
+    value: f64,
+    counted: Option<&'a str>,
+    measures: Option<&'a str>,
+    paragraph: usize,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct DuplicateData<'a> {
+    original: &'a ArticleId,
+    shared_percent: u8,
+}
+
+#[derive(Serialize)]
+struct SourceRef<'a> {
+    article: &'a ArticleId,
+    paragraph: usize,
+    phrase: &'a str,
+}
+
+#[derive(Serialize)]
+struct TimelineData<'a> {
+    date: TimePoint,
+    sources: Vec<SourceRef<'a>>,
+    entities: Vec<&'a EntityId>,
+}
+
+#[derive(Serialize)]
+struct ComparisonData<'a> {
+    topic: &'a str,
+    kind: FigureKind,
+    figures: Vec<FigureRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct FigureRef<'a> {
+    article: &'a ArticleId,
+    paragraph: usize,
+    text: &'a str,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct NameData<'a> {
+    name: &'a str,
+    kind: &'a str,
+    articles: &'a [ArticleId],
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -28,6 +106,10 @@ struct ArticleData<'a> {
     entities: Vec<&'a EntityId>,
     themes: Vec<&'a ThemeId>,
     related: Vec<&'a ArticleId>,
+    duplicate_of: Option<DuplicateData<'a>>,
+    quotes: Vec<QuoteData<'a>>,
+    events: Vec<EventData<'a>>,
+    figures: Vec<FigureData<'a>>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +147,7 @@ struct ThemeData<'a> {
 
 pub fn dossier_json(
     content: &Content,
+    analysis: &Analysis,
     dossier: &Dossier,
     urls: Urls,
 ) -> Result<Vec<u8>, serde_json::Error> {
@@ -72,7 +155,8 @@ pub fn dossier_json(
         .articles
         .iter()
         .zip(&dossier.articles)
-        .map(|(article, digest)| ArticleData {
+        .zip(&analysis.articles)
+        .map(|((article, digest), found)| ArticleData {
             id: &article.id,
             title: &article.meta.title,
             path: urls.path(Page::Article(&article.id)),
@@ -85,6 +169,13 @@ pub fn dossier_json(
             entities: ids(&digest.entities),
             themes: ids(&digest.themes),
             related: digest.related.iter().map(|r| &r.article).collect(),
+            duplicate_of: digest.duplicate_of.as_ref().map(|d| DuplicateData {
+                original: &d.original,
+                shared_percent: d.shared_percent,
+            }),
+            quotes: quotes(found),
+            events: events(article, found),
+            figures: figures(article, found),
         })
         .collect();
     let entities = content
@@ -120,13 +211,117 @@ pub fn dossier_json(
             hit_refs: refs(&digest.articles),
         })
         .collect();
+    let timeline = dossier
+        .timeline
+        .entries
+        .iter()
+        .map(|entry| TimelineData {
+            date: entry.date,
+            sources: entry
+                .sources
+                .iter()
+                .map(|s| SourceRef {
+                    article: &s.at.article,
+                    paragraph: s.at.paragraph,
+                    phrase: &s.phrase,
+                })
+                .collect(),
+            entities: entry.entities.iter().collect(),
+        })
+        .collect();
+    let figure_comparisons = dossier
+        .figures
+        .comparisons
+        .iter()
+        .map(|c| ComparisonData {
+            topic: &c.topic,
+            kind: c.kind,
+            figures: c
+                .figures
+                .iter()
+                .filter_map(|&i| dossier.figures.all.get(i))
+                .map(|cited| FigureRef {
+                    article: &cited.figure.at.article,
+                    paragraph: cited.figure.at.paragraph,
+                    text: &cited.figure.text,
+                    value: cited.figure.value,
+                })
+                .collect(),
+        })
+        .collect();
+    let new_names = dossier
+        .new_names
+        .iter()
+        .map(|n| NameData {
+            name: &n.name,
+            kind: n.kind.as_str(),
+            articles: &n.articles,
+            count: n.count,
+        })
+        .collect();
     let mut json = serde_json::to_vec_pretty(&DataFile {
         articles,
         entities,
         themes,
+        timeline,
+        figure_comparisons,
+        new_names,
     })?;
     json.push(b'\n');
     Ok(json)
+}
+
+fn quotes(found: &ArticleAnalysis) -> Vec<QuoteData<'_>> {
+    found
+        .quotes
+        .iter()
+        .map(|q| QuoteData {
+            text: &q.text,
+            speaker: q.speaker.as_ref(),
+            cue: q.cue.as_deref().filter(|cue| !cue.is_empty()),
+            paragraph: q.at.paragraph,
+            paragraphs: q.parts.iter().map(|p| p.paragraph).collect(),
+        })
+        .collect()
+}
+
+fn sentence<'a>(article: &'a Article, paragraph: usize, range: &std::ops::Range<usize>) -> &'a str {
+    article
+        .body
+        .blocks
+        .get(paragraph - 1)
+        .and_then(|block| block.text.get(range.clone()))
+        .unwrap_or_default()
+}
+
+fn events<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<EventData<'a>> {
+    found
+        .events
+        .iter()
+        .map(|e| EventData {
+            phrase: &e.phrase,
+            date: e.date,
+            paragraph: e.at.paragraph,
+            sentence: sentence(article, e.at.paragraph, &e.sentence),
+        })
+        .collect()
+}
+
+fn figures<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<FigureData<'a>> {
+    found
+        .figures
+        .iter()
+        .map(|f| FigureData {
+            text: &f.text,
+            kind: f.kind,
+            qualifier: f.qualifier.as_deref(),
+            value: f.value,
+            counted: f.counted.as_deref(),
+            measures: f.measures.as_deref(),
+            paragraph: f.at.paragraph,
+            sentence: sentence(article, f.at.paragraph, &f.sentence),
+        })
+        .collect()
 }
 
 fn ids<Id>(tallies: &[Tally<Id>]) -> Vec<&Id> {

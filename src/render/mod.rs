@@ -81,7 +81,7 @@ pub fn render(
     });
     files.push(OutputFile {
         path: urls::DATA.to_owned(),
-        bytes: data::dossier_json(content, dossier, site.urls)?,
+        bytes: data::dossier_json(content, analysis, dossier, site.urls)?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -1,0 +1,41 @@
+//! Quotations grouped by speaker: named speakers by how much they are quoted, then
+//! the quotations no one could be named for.
+
+use crate::analyze::{Analysis, Quotation};
+use crate::ids::{ArticleId, EntityId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One speaker's quotations, or the unattributed ones when `speaker` is `None`.
+#[derive(Debug, Clone)]
+pub struct SpeakerQuotes {
+    pub speaker: Option<EntityId>,
+    /// In article order, then reading order.
+    pub quotes: Vec<Quotation>,
+}
+
+/// Quotations of every article but `copies`, which would only repeat them.
+pub fn quotes_by_speaker(analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> Vec<SpeakerQuotes> {
+    let mut by_speaker: BTreeMap<Option<&EntityId>, Vec<Quotation>> = BTreeMap::new();
+    let originals = analysis
+        .articles
+        .iter()
+        .filter(|found| !copies.contains(&found.article));
+    for quote in originals.flat_map(|found| &found.quotes) {
+        by_speaker.entry(quote.speaker.as_ref()).or_default().push(quote.clone());
+    }
+    let mut groups: Vec<SpeakerQuotes> = by_speaker
+        .into_iter()
+        .map(|(speaker, quotes)| SpeakerQuotes {
+            speaker: speaker.cloned(),
+            quotes,
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        a.speaker
+            .is_none()
+            .cmp(&b.speaker.is_none())
+            .then(b.quotes.len().cmp(&a.quotes.len()))
+            .then(a.speaker.cmp(&b.speaker))
+    });
+    groups
+}
