@@ -4,6 +4,11 @@
 //! outlet in English, a translated Russian report). See `tests/answer_key/README.md`.
 //!
 //! `cargo test --test extraction -- --nocapture` prints the score table.
+#![allow(
+    clippy::expect_used,
+    clippy::print_stderr,
+    reason = "the scorer's helpers fail the test on unreadable keys and print the score table"
+)]
 
 mod common;
 
@@ -51,10 +56,18 @@ struct KeyFigure {
     text: String,
 }
 
-fn answer_key(id: &str) -> AnswerKey {
+const HELD_OUT: [&str; 3] = [
+    "analysis-british-style",
+    "government-readout",
+    "live-blog-style",
+];
+
+/// `folder` is "" for the keys the rules were developed against, "held_out/" for
+/// the ones written afterwards, without sight of the rules.
+fn answer_key(folder: &str, id: &str) -> AnswerKey {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/answer_key")
-        .join(format!("{id}.yaml"));
+        .join(format!("{folder}{id}.yaml"));
     let text = std::fs::read_to_string(&path).expect("read an answer key");
     let key: AnswerKey = serde_yaml::from_str(&text).expect("parse an answer key");
     assert_eq!(key.article, id, "{}", path.display());
@@ -65,7 +78,13 @@ fn answer_key(id: &str) -> AnswerKey {
 fn normal(text: &str) -> String {
     let kept: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '$' || c == '%' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '$' || c == '%' {
+                c
+            } else {
+                ' '
+            }
+        })
         .flat_map(char::to_lowercase)
         .collect();
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -102,7 +121,11 @@ impl Score {
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 1.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 impl fmt::Display for Score {
@@ -167,74 +190,117 @@ fn text(found: &Value, field: &str) -> String {
     found[field].as_str().unwrap_or_default().to_owned()
 }
 
-fn score_article(scores: &mut Scores, key: &AnswerKey, article: &Value) {
-    let id = &key.article;
-    let empty = Vec::new();
-    let list = |name: &str| article[name].as_array().unwrap_or(&empty).clone();
-
-    let quotes = list("quotes");
-    let (pairs, missed, spurious) = pair_up(&key.quotes, &quotes, |k, f| {
-        paragraph(f) == k.paragraph && normal(&text(f, "text")).starts_with(&normal(&k.starts))
-    });
-    let score = &mut scores.quotes;
-    score.keyed += key.quotes.len();
-    score.found += quotes.len();
-    score.matched += pairs.len();
-    for (k, found) in pairs {
-        let keyed = &key.quotes[k];
-        let speaker = found["speaker"].as_str().map(str::to_owned);
-        if speaker == keyed.speaker {
-            score.right += 1;
-        } else if speaker.is_some() {
-            score.wrong.push(format!(
-                "{id} ¶{}: {:?} said by {speaker:?}, key says {:?}",
-                keyed.paragraph, keyed.starts, keyed.speaker
-            ));
-        }
-    }
-    score.missed.extend(missed.iter().map(|&k| format!("{id} ¶{}: {:?}", key.quotes[k].paragraph, key.quotes[k].starts)));
-    score.spurious.extend(spurious.iter().map(|f| format!("{id} ¶{}: {:?}", paragraph(f), text(f, "text"))));
-
-    let events = list("events");
-    let (pairs, missed, spurious) = pair_up(&key.events, &events, |k, f| {
-        paragraph(f) == k.paragraph && overlaps(&text(f, "phrase"), &k.phrase)
-    });
-    let score = &mut scores.events;
-    score.keyed += key.events.len();
-    score.found += events.len();
-    score.matched += pairs.len();
-    for (k, found) in pairs {
-        let keyed = &key.events[k];
-        let date = found["date"].as_str().map(str::to_owned);
-        if date == keyed.date {
-            score.right += 1;
-        } else if date.is_some() {
-            score.wrong.push(format!(
-                "{id} ¶{}: {:?} placed on {date:?}, key says {:?}",
-                keyed.paragraph, keyed.phrase, keyed.date
-            ));
-        }
-    }
-    score.missed.extend(missed.iter().map(|&k| format!("{id} ¶{}: {:?}", key.events[k].paragraph, key.events[k].phrase)));
-    score.spurious.extend(spurious.iter().map(|f| format!("{id} ¶{}: {:?}", paragraph(f), text(f, "phrase"))));
-
-    let figures = list("figures");
-    let (pairs, missed, spurious) = pair_up(&key.figures, &figures, |k, f| {
-        paragraph(f) == k.paragraph && overlaps(&text(f, "text"), &k.text)
-    });
-    let score = &mut scores.figures;
-    score.keyed += key.figures.len();
-    score.found += figures.len();
-    score.matched += pairs.len();
-    score.right += pairs.len();
-    score.missed.extend(missed.iter().map(|&k| format!("{id} ¶{}: {:?}", key.figures[k].paragraph, key.figures[k].text)));
-    score.spurious.extend(spurious.iter().map(|f| format!("{id} ¶{}: {:?}", paragraph(f), text(f, "text"))));
+/// What the scorer needs of a keyed item of any kind.
+trait Keyed {
+    fn paragraph(&self) -> u64;
+    /// The words that identify it, for reports.
+    fn words(&self) -> &str;
+    /// The field of a finding that holds its words.
+    const FOUND_WORDS: &str;
+    fn same(&self, found: &Value) -> bool;
+    /// The field that must agree (speaker, date) and the keyed value, if any.
+    fn checked(&self) -> Option<(&'static str, Option<&str>)>;
 }
 
-fn score_site(data: &Value, ids: &[&str]) -> Scores {
+impl Keyed for KeyQuote {
+    const FOUND_WORDS: &str = "text";
+    fn paragraph(&self) -> u64 {
+        self.paragraph
+    }
+    fn words(&self) -> &str {
+        &self.starts
+    }
+    fn same(&self, found: &Value) -> bool {
+        normal(&text(found, "text")).starts_with(&normal(&self.starts))
+    }
+    fn checked(&self) -> Option<(&'static str, Option<&str>)> {
+        Some(("speaker", self.speaker.as_deref()))
+    }
+}
+
+impl Keyed for KeyEvent {
+    const FOUND_WORDS: &str = "phrase";
+    fn paragraph(&self) -> u64 {
+        self.paragraph
+    }
+    fn words(&self) -> &str {
+        &self.phrase
+    }
+    fn same(&self, found: &Value) -> bool {
+        overlaps(&text(found, "phrase"), &self.phrase)
+    }
+    fn checked(&self) -> Option<(&'static str, Option<&str>)> {
+        Some(("date", self.date.as_deref()))
+    }
+}
+
+impl Keyed for KeyFigure {
+    const FOUND_WORDS: &str = "text";
+    fn paragraph(&self) -> u64 {
+        self.paragraph
+    }
+    fn words(&self) -> &str {
+        &self.text
+    }
+    fn same(&self, found: &Value) -> bool {
+        overlaps(&text(found, "text"), &self.text)
+    }
+    fn checked(&self) -> Option<(&'static str, Option<&str>)> {
+        None
+    }
+}
+
+/// Scores one article's findings of one kind against its keyed items. A finding
+/// whose checked field is set but differs from the key is wrong; one left empty is
+/// merely not right.
+fn score_kind<K: Keyed>(score: &mut Score, id: &str, keyed: &[K], found: &[Value]) {
+    let (pairs, missed, spurious) = pair_up(keyed, found, |k, f| {
+        paragraph(f) == k.paragraph() && k.same(f)
+    });
+    score.keyed += keyed.len();
+    score.found += found.len();
+    score.matched += pairs.len();
+    for (k, finding) in pairs {
+        let item = &keyed[k];
+        let Some((field, expected)) = item.checked() else {
+            score.right += 1;
+            continue;
+        };
+        let actual = finding[field].as_str();
+        if actual == expected {
+            score.right += 1;
+        } else if actual.is_some() {
+            score.wrong.push(format!(
+                "{id} ¶{}: {:?} has {field} {actual:?}, key says {expected:?}",
+                item.paragraph(),
+                item.words()
+            ));
+        }
+    }
+    score.missed.extend(
+        missed
+            .iter()
+            .map(|&k| format!("{id} ¶{}: {:?}", keyed[k].paragraph(), keyed[k].words())),
+    );
+    score.spurious.extend(
+        spurious
+            .iter()
+            .map(|f| format!("{id} ¶{}: {:?}", paragraph(f), text(f, K::FOUND_WORDS))),
+    );
+}
+
+fn score_article(scores: &mut Scores, key: &AnswerKey, article: &Value) {
+    let list = |name: &str| article[name].as_array().cloned().unwrap_or_default();
+    let id = &key.article;
+    score_kind(&mut scores.quotes, id, &key.quotes, &list("quotes"));
+    score_kind(&mut scores.events, id, &key.events, &list("events"));
+    score_kind(&mut scores.figures, id, &key.figures, &list("figures"));
+}
+
+fn score_site(data: &Value, folder: &str, ids: &[&str]) -> Scores {
     let mut scores = Scores::default();
     for id in ids {
-        let key = answer_key(id);
+        let key = answer_key(folder, id);
         let article = common::data_entry(data, "articles", id);
         score_article(&mut scores, &key, article);
     }
@@ -263,35 +329,68 @@ fn report(label: &str, scores: &Scores) {
 
 fn seed_scores() -> Scores {
     let data = TestSite::new().build().success().data();
-    let scores = score_site(&data, &SEED_ARTICLES);
+    let scores = score_site(&data, "", &SEED_ARTICLES);
     report("seeds", &scores);
     scores
 }
 
-fn style_scores() -> Scores {
+/// A site with the seed catalog and only the fixture articles of `folder`.
+fn fixture_site(folder: &str, ids: &[&str]) -> Value {
     let site = TestSite::new();
     for id in SEED_ARTICLES {
         site.remove(&format!("content/articles/{id}.txt"));
     }
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/styles/articles");
-    for id in STYLE_FIXTURES {
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{folder}/articles"));
+    for id in ids {
         let text = std::fs::read(fixtures.join(format!("{id}.md"))).expect("read a fixture");
         site.write(&format!("content/articles/{id}.md"), text);
     }
-    let data = site.build().success().data();
-    let scores = score_site(&data, &STYLE_FIXTURES);
+    site.build().success().data()
+}
+
+fn style_scores() -> Scores {
+    let data = fixture_site("styles", &STYLE_FIXTURES);
+    let scores = score_site(&data, "", &STYLE_FIXTURES);
     report("style fixtures", &scores);
+    scores
+}
+
+fn held_out_scores() -> Scores {
+    let data = fixture_site("held_out", &HELD_OUT);
+    let scores = score_site(&data, "held_out/", &HELD_OUT);
+    report("held-out fixtures", &scores);
     scores
 }
 
 #[test]
 fn seeds_meet_the_targets() {
     let scores = seed_scores();
-    assert!(scores.quotes.wrong.is_empty(), "wrong speakers: {:#?}", scores.quotes.wrong);
-    assert!(scores.events.wrong.is_empty(), "wrong dates: {:#?}", scores.events.wrong);
-    assert!(scores.quotes.recall() >= 0.9, "quote recall {}", scores.quotes);
-    assert!(scores.figures.recall() >= 0.9, "figure recall {}", scores.figures);
-    assert!(scores.events.recall() >= 0.9, "event recall {}", scores.events);
+    assert!(
+        scores.quotes.wrong.is_empty(),
+        "wrong speakers: {:#?}",
+        scores.quotes.wrong
+    );
+    assert!(
+        scores.events.wrong.is_empty(),
+        "wrong dates: {:#?}",
+        scores.events.wrong
+    );
+    assert!(
+        scores.quotes.recall() >= 0.9,
+        "quote recall {}",
+        scores.quotes
+    );
+    assert!(
+        scores.figures.recall() >= 0.9,
+        "figure recall {}",
+        scores.figures
+    );
+    assert!(
+        scores.events.recall() >= 0.9,
+        "event recall {}",
+        scores.events
+    );
     for score in [&scores.quotes, &scores.events, &scores.figures] {
         assert!(score.precision() >= 0.9, "precision {score}");
     }
@@ -300,10 +399,33 @@ fn seeds_meet_the_targets() {
 #[test]
 fn other_styles_never_name_a_wrong_speaker_or_date() {
     let scores = style_scores();
-    assert!(scores.quotes.wrong.is_empty(), "wrong speakers: {:#?}", scores.quotes.wrong);
-    assert!(scores.events.wrong.is_empty(), "wrong dates: {:#?}", scores.events.wrong);
+    assert!(
+        scores.quotes.wrong.is_empty(),
+        "wrong speakers: {:#?}",
+        scores.quotes.wrong
+    );
+    assert!(
+        scores.events.wrong.is_empty(),
+        "wrong dates: {:#?}",
+        scores.events.wrong
+    );
     for score in [&scores.quotes, &scores.events, &scores.figures] {
         assert!(score.recall() >= 0.8, "recall {score}");
         assert!(score.precision() >= 0.8, "precision {score}");
     }
+}
+
+#[test]
+fn held_out_articles_never_name_a_wrong_speaker_or_date() {
+    let scores = held_out_scores();
+    assert!(
+        scores.quotes.wrong.is_empty(),
+        "wrong speakers: {:#?}",
+        scores.quotes.wrong
+    );
+    assert!(
+        scores.events.wrong.is_empty(),
+        "wrong dates: {:#?}",
+        scores.events.wrong
+    );
 }

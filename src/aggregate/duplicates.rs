@@ -33,7 +33,10 @@ pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
         }
     }
     let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for articles in postings.values().filter(|a| a.len() > 1 && a.len() <= COMMON_SHINGLE) {
+    for articles in postings
+        .values()
+        .filter(|a| a.len() > 1 && a.len() <= COMMON_SHINGLE)
+    {
         for (i, &a) in articles.iter().enumerate() {
             for &b in &articles[i + 1..] {
                 *pairs.entry((a, b)).or_default() += 1;

@@ -54,7 +54,10 @@ fn comparisons(all: &[CitedFigure]) -> Vec<FigureComparison> {
     let mut by_topic: BTreeMap<(FigureKind, String), Vec<usize>> = BTreeMap::new();
     for (index, cited) in all.iter().enumerate() {
         if let Some(topic) = cited.figure.topic() {
-            by_topic.entry((cited.figure.kind, topic)).or_default().push(index);
+            by_topic
+                .entry((cited.figure.kind, topic))
+                .or_default()
+                .push(index);
         }
     }
     by_topic

@@ -19,9 +19,9 @@ pub use names::NameSuggestion;
 pub use quotes::SpeakerQuotes;
 pub use related::RelatedArticle;
 pub use snippet::Snippet;
-pub use timeline::{EventSource, Timeline, TimelineEntry, UnplacedEvent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+pub use timeline::{EventSource, Timeline, TimelineEntry, UnplacedEvent};
 
 /// The cross-article view; each list is parallel to its `Content` counterpart.
 #[derive(Debug, Clone)]
@@ -183,7 +183,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
             let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
             let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
-            digest.timeline = positions(&timeline.entries, |e| e.themes.contains(&theme.id));
+            digest.timeline = positions(&timeline.entries, |e| e.touches_theme(&theme.id));
             digest.figures = positions(&figures.all, |f| paragraphs.contains(&f.figure.at));
             digest
         })

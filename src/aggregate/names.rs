@@ -23,18 +23,86 @@ pub struct NameSuggestion {
 const EXAMPLES: usize = 3;
 
 const ORGANISATION_WORDS: &[&str] = &[
-    "ministry", "party", "council", "administration", "bank", "agency", "union", "association",
-    "organization", "organisation", "commission", "committee", "department", "office",
-    "company", "corporation", "group", "university", "center", "centre", "institute", "court",
-    "assembly", "army", "navy", "forces", "war", "treaty", "charter", "understanding", "embassy", "government", "news", "tv", "times",
-    "post", "chamber", "industry", "fund", "federation", "congress", "parliament", "agency",
-    "service", "press", "media", "daily", "network", "foundation", "alliance", "summit",
+    "ministry",
+    "party",
+    "council",
+    "administration",
+    "bank",
+    "agency",
+    "union",
+    "association",
+    "organization",
+    "organisation",
+    "commission",
+    "committee",
+    "department",
+    "office",
+    "company",
+    "corporation",
+    "group",
+    "university",
+    "center",
+    "centre",
+    "institute",
+    "court",
+    "assembly",
+    "army",
+    "navy",
+    "forces",
+    "war",
+    "treaty",
+    "charter",
+    "understanding",
+    "embassy",
+    "government",
+    "news",
+    "tv",
+    "times",
+    "post",
+    "chamber",
+    "industry",
+    "fund",
+    "federation",
+    "congress",
+    "parliament",
+    "agency",
+    "service",
+    "press",
+    "media",
+    "daily",
+    "network",
+    "foundation",
+    "alliance",
+    "summit",
 ];
 
 const PLACE_WORDS: &[&str] = &[
-    "sea", "river", "island", "islands", "province", "city", "mountain", "mountains", "strait",
-    "bay", "region", "palace", "mausoleum", "square", "airport", "port", "district", "oblast",
-    "peninsula", "gulf", "lake", "valley", "coast", "nang", "street", "bridge",
+    "sea",
+    "river",
+    "island",
+    "islands",
+    "province",
+    "city",
+    "mountain",
+    "mountains",
+    "strait",
+    "bay",
+    "region",
+    "palace",
+    "mausoleum",
+    "square",
+    "airport",
+    "port",
+    "district",
+    "oblast",
+    "peninsula",
+    "gulf",
+    "lake",
+    "valley",
+    "coast",
+    "nang",
+    "street",
+    "bridge",
 ];
 
 /// Names from every article but `copies`, so a syndicated copy does not make a name
@@ -54,14 +122,16 @@ pub fn name_suggestions(
     for (article, found) in originals {
         for candidate in &found.new_names {
             let key = fold(&candidate.name);
-            let entry = by_name.entry(key.clone()).or_insert_with(|| NameSuggestion {
-                name: candidate.name.clone(),
-                kind: guess_kind(&candidate.name),
-                titles: Vec::new(),
-                articles: Vec::new(),
-                count: 0,
-                examples: Vec::new(),
-            });
+            let entry = by_name
+                .entry(key.clone())
+                .or_insert_with(|| NameSuggestion {
+                    name: candidate.name.clone(),
+                    kind: guess_kind(&candidate.name),
+                    titles: Vec::new(),
+                    articles: Vec::new(),
+                    count: 0,
+                    examples: Vec::new(),
+                });
             entry.count += 1;
             if let Some(title) = &candidate.title
                 && !entry.titles.contains(title)
@@ -76,7 +146,9 @@ pub fn name_suggestions(
                 && let Some(block) = article.body.blocks.get(candidate.at.paragraph - 1)
             {
                 let sentence = crate::analyze::sentence_around(&block.text, candidate.span.start);
-                entry.examples.push((candidate.at.clone(), sentence.to_owned()));
+                entry
+                    .examples
+                    .push((candidate.at.clone(), sentence.to_owned()));
             }
         }
     }

@@ -21,7 +21,10 @@ pub fn quotes_by_speaker(analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> 
         .iter()
         .filter(|found| !copies.contains(&found.article));
     for quote in originals.flat_map(|found| &found.quotes) {
-        by_speaker.entry(quote.speaker.as_ref()).or_default().push(quote.clone());
+        by_speaker
+            .entry(quote.speaker.as_ref())
+            .or_default()
+            .push(quote.clone());
     }
     let mut groups: Vec<SpeakerQuotes> = by_speaker
         .into_iter()

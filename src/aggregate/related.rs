@@ -83,7 +83,11 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
 
 fn same_story(a: &ArticleDigest, b: &ArticleDigest) -> bool {
     let copies = |x: &ArticleDigest, y: &ArticleDigest| {
-        x.duplicate_of.as_ref().is_some_and(|d| d.original == y.article)
+        x.duplicate_of
+            .as_ref()
+            .is_some_and(|d| d.original == y.article)
     };
-    copies(a, b) || copies(b, a) || matches!((&a.duplicate_of, &b.duplicate_of), (Some(x), Some(y)) if x.original == y.original)
+    copies(a, b)
+        || copies(b, a)
+        || matches!((&a.duplicate_of, &b.duplicate_of), (Some(x), Some(y)) if x.original == y.original)
 }

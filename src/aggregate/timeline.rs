@@ -17,6 +17,10 @@ pub struct EventSource {
     pub at: ParagraphRef,
     pub phrase: String,
     pub sentence: String,
+    /// Entities named in the sentence.
+    pub entities: BTreeSet<EntityId>,
+    /// Themes whose keywords occur in the paragraph.
+    pub themes: BTreeSet<ThemeId>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,8 +30,12 @@ pub struct TimelineEntry {
     pub sources: Vec<EventSource>,
     /// Entities named in the sources' sentences, by id.
     pub entities: BTreeSet<EntityId>,
-    /// Themes whose keywords occur in the sources' paragraphs.
-    pub themes: BTreeSet<ThemeId>,
+}
+
+impl TimelineEntry {
+    pub fn touches_theme(&self, theme: &ThemeId) -> bool {
+        self.sources.iter().any(|s| s.themes.contains(theme))
+    }
 }
 
 /// Statements whose date is relative to a publication date the article lacks.
@@ -54,7 +62,16 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
             let source = EventSource {
                 at: event.at.clone(),
                 phrase: event.phrase.clone(),
-                sentence: block.text.get(event.sentence.clone()).unwrap_or_default().to_owned(),
+                sentence: block
+                    .text
+                    .get(event.sentence.clone())
+                    .unwrap_or_default()
+                    .to_owned(),
+                entities: entities_in_sentence(found, event),
+                themes: themes_at
+                    .get(&event.at.paragraph)
+                    .cloned()
+                    .unwrap_or_default(),
             };
             let Some(date) = event.date else {
                 unplaced.push(UnplacedEvent { source });
@@ -62,9 +79,8 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
             };
             let entry = TimelineEntry {
                 date,
+                entities: source.entities.clone(),
                 sources: vec![source],
-                entities: entities_in_sentence(found, event),
-                themes: themes_at.get(&event.at.paragraph).cloned().unwrap_or_default(),
             };
             merge(by_date.entry(date.sort_key()).or_default(), entry);
         }
@@ -86,7 +102,6 @@ fn merge(entries: &mut Vec<TimelineEntry>, mut entry: TimelineEntry) {
             let other = entries.remove(index);
             entry.sources.extend(other.sources);
             entry.entities.extend(other.entities);
-            entry.themes.extend(other.themes);
         } else {
             index += 1;
         }
@@ -96,21 +111,31 @@ fn merge(entries: &mut Vec<TimelineEntry>, mut entry: TimelineEntry) {
     entries.sort_by(|a, b| a.sources[0].at.cmp(&b.sources[0].at));
 }
 
-fn entities_in_sentence(found: &crate::analyze::ArticleAnalysis, event: &DatedEvent) -> BTreeSet<EntityId> {
+fn entities_in_sentence(
+    found: &crate::analyze::ArticleAnalysis,
+    event: &DatedEvent,
+) -> BTreeSet<EntityId> {
     found
         .mentions
         .iter()
         .filter(|m| {
-            m.at == event.at && m.span.start >= event.sentence.start && m.span.end <= event.sentence.end
+            m.at == event.at
+                && m.span.start >= event.sentence.start
+                && m.span.end <= event.sentence.end
         })
         .map(|m| m.entity.clone())
         .collect()
 }
 
-fn themes_by_paragraph(found: &crate::analyze::ArticleAnalysis) -> BTreeMap<usize, BTreeSet<ThemeId>> {
+fn themes_by_paragraph(
+    found: &crate::analyze::ArticleAnalysis,
+) -> BTreeMap<usize, BTreeSet<ThemeId>> {
     let mut themes: BTreeMap<usize, BTreeSet<ThemeId>> = BTreeMap::new();
     for hit in &found.theme_hits {
-        themes.entry(hit.at.paragraph).or_default().insert(hit.theme.clone());
+        themes
+            .entry(hit.at.paragraph)
+            .or_default()
+            .insert(hit.theme.clone());
     }
     themes
 }

@@ -91,7 +91,7 @@ const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let weekday = format!(r"(?:(?:{WEEKDAYS}),?\s+)?");
     let pattern = [
-        format!(r"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"),
+        r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)".to_owned(),
         format!(
             r"(?P<mdy>{weekday}\b(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s*/\s*|\s+)(?P<mdy_y>\d{{4}})\b)"
         ),
@@ -105,14 +105,13 @@ static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?P<dm>{weekday}\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTHS})\b)"
         ),
-        format!(
-            r"(?P<month>\b(?P<month_rel>(?i:in|last|this|next|early|late|mid-|since|until|by|from|during|of))\s+(?P<month_m>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-        ),
+        r"(?P<month>\b(?P<month_rel>(?i:in|last|this|next|early|late|mid-|since|until|by|from|during|of))\s+(?P<month_m>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+            .to_owned(),
         r"(?P<decade>\b(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s\b(?:\s+(?:and|or|to)\s+(?:the\s+)?(?P<decade_y2>(?:1[5-9]|20)\d0)s\b)?)".to_owned(),
-        r"(?P<year>\b(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)\s+(?P<year_y>(?:1[89]|20)\d\d)\b)".to_owned(),
+        r"(?P<year>\b(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)(?:\s+|-)(?P<year_y>(?:1[89]|20)\d\d)\b)".to_owned(),
         format!(r"(?P<weekday>\b(?P<weekday_d>{WEEKDAYS})\b)"),
         r"(?P<ordinal>\b(?i:the)\s+(?P<ordinal_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+and\s+(?:the\s+)?(?P<ordinal_d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b)?)".to_owned(),
-        r"(?P<relative>\b(?i:(?P<relative_w>last|this|next|earlier\s+this|later\s+this)\s+(?P<relative_u>year|month|week)|yesterday|tomorrow)\b)".to_owned(),
+        r"(?P<relative>\b(?i:(?P<relative_w>last|this|next|earlier\s+this|later\s+this)\s+(?P<relative_u>year|month|week)|yesterday|today|tomorrow)\b)".to_owned(),
     ]
     .join("|");
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("date pattern: {error}"))
@@ -120,17 +119,47 @@ static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after an ordinal that make it not a day: "the 20th century".
 const ORDINAL_NOUNS: &[&str] = &[
-    "century", "anniversary", "congress", "party", "session", "summit", "meeting", "birthday",
-    "time", "round", "edition", "floor", "place", "largest", "biggest", "plenum", "army",
-    "fleet", "day",
+    "century",
+    "anniversary",
+    "congress",
+    "party",
+    "session",
+    "summit",
+    "meeting",
+    "birthday",
+    "time",
+    "round",
+    "edition",
+    "floor",
+    "place",
+    "largest",
+    "biggest",
+    "plenum",
+    "army",
+    "fleet",
+    "day",
 ];
 
 /// Words that make a sentence look ahead, outside quotation marks. Past participles
 /// ("planned") are left out: news uses them of the past.
 const FUTURE_MARKERS: &[&str] = &[
-    "will", "shall", "is to", "are to", "scheduled for", "is scheduled", "are scheduled",
-    "next", "upcoming", "is expected to", "are expected to", "is set to", "are set to",
-    "plans to", "is due to", "are due to", "would",
+    "will",
+    "shall",
+    "is to",
+    "are to",
+    "scheduled for",
+    "is scheduled",
+    "are scheduled",
+    "next",
+    "upcoming",
+    "is expected to",
+    "are expected to",
+    "is set to",
+    "are set to",
+    "plans to",
+    "is due to",
+    "are due to",
+    "would",
 ];
 
 /// Quoted words, which speak from the speaker's time, not the article's.
@@ -148,6 +177,7 @@ pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
         }
         let text = block.text.as_str();
         let sentences = sentences(text);
+        let quoted: Vec<Range<usize>> = QUOTED.find_iter(text).map(|m| m.range()).collect();
         let mut from = 0;
         while let Some(caps) = next_phrase(text, from) {
             let Some(whole) = caps.get(0) else { break };
@@ -155,6 +185,14 @@ pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
             let Some(sentence) = containing(&sentences, whole.start()) else {
                 continue;
             };
+            // In a quotation "today" means nowadays, not the day of publication.
+            let nowadays = caps.name("relative").is_some_and(|m| {
+                m.as_str().eq_ignore_ascii_case("today")
+                    && quoted.iter().any(|q| q.contains(&m.start()))
+            });
+            if nowadays {
+                continue;
+            }
             let future = speaks_of_future(&text[sentence.clone()]);
             for (span, date) in read_phrase(&caps, text, published, future) {
                 events.push(DatedEvent {
@@ -192,7 +230,8 @@ fn speaks_of_future(sentence: &str) -> bool {
         lower.match_indices(marker).any(|(at, _)| {
             let before = lower[..at].chars().next_back();
             let after = lower[at + marker.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
         })
     })
 }
@@ -217,11 +256,19 @@ fn read_phrase(
             return one("iso", Some(TimePoint::Day(date)));
         }
         if group("mdy").is_some() {
-            let date = ymd(number("mdy_y")?, month_number(group("mdy_m")?.as_str())?, number("mdy_d")?)?;
+            let date = ymd(
+                number("mdy_y")?,
+                month_number(group("mdy_m")?.as_str())?,
+                number("mdy_d")?,
+            )?;
             return one("mdy", Some(TimePoint::Day(date)));
         }
         if group("dmy").is_some() {
-            let date = ymd(number("dmy_y")?, month_number(group("dmy_m")?.as_str())?, number("dmy_d")?)?;
+            let date = ymd(
+                number("dmy_y")?,
+                month_number(group("dmy_m")?.as_str())?,
+                number("dmy_d")?,
+            )?;
             return one("dmy", Some(TimePoint::Day(date)));
         }
         if group("my").is_some() {
@@ -238,7 +285,9 @@ fn read_phrase(
             let month = month_number(group(m)?.as_str())?;
             let day = number(d)?;
             NaiveDate::from_ymd_opt(2000, month, day)?;
-            let date = published.and_then(|p| nearest_month_day(p, month, day)).map(TimePoint::Day);
+            let date = published
+                .and_then(|p| nearest_month_day(p, month, day))
+                .map(TimePoint::Day);
             return one(whole, date);
         }
         if group("month").is_some() {
@@ -262,13 +311,21 @@ fn read_phrase(
             let first_end = group("decade_y")?.end() + 1;
             let later = i32::try_from(number("decade_y2")?).ok()?;
             return Some(vec![
-                (span_of("decade")?.start..first_end, Some(TimePoint::Decade(year))),
-                (second.start()..second.end() + 1, Some(TimePoint::Decade(later))),
+                (
+                    span_of("decade")?.start..first_end,
+                    Some(TimePoint::Decade(year)),
+                ),
+                (
+                    second.start()..second.end() + 1,
+                    Some(TimePoint::Decade(later)),
+                ),
             ]);
         }
         if group("year").is_some() {
             let year = group("year_y")?;
-            let relation = text[span_of("year")?.start..year.start()].trim().to_lowercase();
+            let relation = text[span_of("year")?.start..year.start()]
+                .trim_matches(|c: char| c.is_whitespace() || c == '-')
+                .to_lowercase();
             if !is_point_in_time(text, year.end(), &relation) {
                 return None;
             }
@@ -284,7 +341,9 @@ fn read_phrase(
         }
         if group("weekday").is_some() {
             let weekday: Weekday = group("weekday_d")?.as_str().parse().ok()?;
-            let date = published.map(|p| nearest_weekday(p, weekday, future)).map(TimePoint::Day);
+            let date = published
+                .map(|p| nearest_weekday(p, weekday, future))
+                .map(TimePoint::Day);
             return one("weekday", date);
         }
         if group("ordinal").is_some() {
@@ -297,7 +356,10 @@ fn read_phrase(
                 let first = group("ordinal_d")?;
                 let first_end = text[first.end()..].find(char::is_whitespace)? + first.end();
                 let start = span_of("ordinal")?.start;
-                days = vec![(start..first_end, number("ordinal_d")?), (second.start()..end, day)];
+                days = vec![
+                    (start..first_end, number("ordinal_d")?),
+                    (second.start()..end, day),
+                ];
             }
             return Some(
                 days.into_iter()
@@ -324,13 +386,19 @@ fn read_phrase(
 fn is_point_in_time(text: &str, end: usize, relation: &str) -> bool {
     let rest = &text[end..];
     let glued = rest.starts_with(|c: char| c.is_alphanumeric() || c == '%');
-    let more_digits = rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    let more_digits =
+        rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
     let next_word = rest.split_whitespace().next().unwrap_or_default();
-    let before_counts = matches!(relation, "of" | "the" | "and" | "to" | "by" | "around" | "between");
+    let before_counts = matches!(
+        relation,
+        "of" | "the" | "and" | "to" | "by" | "around" | "between"
+    );
     let counts_something = before_counts
         && next_word.len() > 3
         && next_word.starts_with(|c: char| c.is_lowercase())
-        && next_word.trim_end_matches(|c: char| !c.is_alphabetic()).ends_with('s');
+        && next_word
+            .trim_end_matches(|c: char| !c.is_alphabetic())
+            .ends_with('s');
     !(glued || more_digits || counts_something)
 }
 
@@ -355,8 +423,18 @@ fn month_number(name: &str) -> Option<u32> {
 
 fn month_name(month: u32) -> &'static str {
     [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
     .get(month.saturating_sub(1) as usize)
     .copied()
@@ -378,7 +456,12 @@ fn nearest_month_day(published: NaiveDate, month: u32, day: u32) -> Option<Naive
 
 /// "in March", "last September": the latest such month up to the article's month,
 /// or the next one when the sentence looks ahead.
-fn month_relative(published: NaiveDate, month: u32, ahead: bool, relation: &str) -> Option<TimePoint> {
+fn month_relative(
+    published: NaiveDate,
+    month: u32,
+    ahead: bool,
+    relation: &str,
+) -> Option<TimePoint> {
     let year = published.year();
     let this_month = published.month();
     let year = match relation {
@@ -424,6 +507,7 @@ fn relative(published: NaiveDate, phrase: &str) -> Option<TimePoint> {
     let year = published.year();
     match words.as_slice() {
         ["yesterday"] => Some(TimePoint::Day(published - Days::new(1))),
+        ["today"] => Some(TimePoint::Day(published)),
         ["tomorrow"] => Some(TimePoint::Day(published + Days::new(1))),
         [.., "week"] => None,
         ["last", "year"] => Some(TimePoint::Year(year - 1)),
@@ -491,7 +575,10 @@ mod tests {
     #[test]
     fn absolute_dates_need_no_article_date() {
         assert_eq!(
-            dates(None, "Relations began in the 1950s and resumed in July 2022, since 2017 and on June 20, 2024."),
+            dates(
+                None,
+                "Relations began in the 1950s and resumed in July 2022, since 2017 and on June 20, 2024."
+            ),
             [
                 pair("the 1950s", Some("1950s")),
                 pair("July 2022", Some("2022-07")),
@@ -505,7 +592,10 @@ mod tests {
     fn relative_dates_resolve_against_the_article_date() {
         let published = day(2024, 6, 25);
         assert_eq!(
-            dates(published, "The Friday talks followed Thursday's briefing, and the visit in September last year."),
+            dates(
+                published,
+                "The Friday talks followed Thursday's briefing, and the visit in September last year."
+            ),
             [
                 pair("Friday", Some("2024-06-21")),
                 pair("Thursday", Some("2024-06-20")),
@@ -522,7 +612,10 @@ mod tests {
     #[test]
     fn relative_dates_stay_unresolved_without_an_article_date() {
         assert_eq!(
-            dates(None, "On the 20th, and on Thursday, and last year, and On Tuesday, June 18."),
+            dates(
+                None,
+                "On the 20th, and on Thursday, and last year, and On Tuesday, June 18."
+            ),
             [
                 pair("the 20th", None),
                 pair("Thursday", None),
@@ -535,8 +628,14 @@ mod tests {
     #[test]
     fn the_future_looks_ahead() {
         assert_eq!(
-            dates(day(2024, 6, 20), "He will visit on Monday and again in September."),
-            [pair("Monday", Some("2024-06-24")), pair("September", Some("2024-09"))]
+            dates(
+                day(2024, 6, 20),
+                "He will visit on Monday and again in September."
+            ),
+            [
+                pair("Monday", Some("2024-06-24")),
+                pair("September", Some("2024-09"))
+            ]
         );
     }
 
@@ -544,7 +643,10 @@ mod tests {
     fn two_ordinal_days_are_two_dates() {
         assert_eq!(
             dates(day(2024, 6, 20), "A visit scheduled for the 21st and 22nd."),
-            [pair("the 21st", Some("2024-06-21")), pair("22nd", Some("2024-06-22"))]
+            [
+                pair("the 21st", Some("2024-06-21")),
+                pair("22nd", Some("2024-06-22"))
+            ]
         );
     }
 

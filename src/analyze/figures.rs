@@ -67,14 +67,43 @@ impl KeyFigure {
 }
 
 const TOPIC_SKIP: &[&str] = &[
-    "the", "a", "an", "of", "its", "their", "his", "her", "total", "bilateral", "annual",
-    "overall", "only", "s", "this", "that", "all", "russia", "vietnam", "china", "us", "u",
-    "volume", "value", "share", "amount", "commercial", "two", "both",
+    "the",
+    "a",
+    "an",
+    "of",
+    "its",
+    "their",
+    "his",
+    "her",
+    "total",
+    "bilateral",
+    "annual",
+    "overall",
+    "only",
+    "s",
+    "this",
+    "that",
+    "all",
+    "russia",
+    "vietnam",
+    "china",
+    "us",
+    "u",
+    "volume",
+    "value",
+    "share",
+    "amount",
+    "commercial",
+    "two",
+    "both",
 ];
 
 /// Names that stand for the same quantity.
 fn canonical_topic(word: &str) -> String {
-    let singular = word.strip_suffix('s').filter(|w| w.len() > 3).unwrap_or(word);
+    let singular = word
+        .strip_suffix('s')
+        .filter(|w| w.len() > 3)
+        .unwrap_or(word);
     match singular {
         "export" | "import" | "turnover" | "trade" => "trade",
         "document" | "deal" | "mou" | "memorandum" | "agreement" => "agreement",
@@ -91,26 +120,28 @@ fn qualifier(name: &str) -> String {
     )
 }
 
-const QUALIFIERS: [&str; 5] = ["qual_m", "qual_m2", "qual_p", "qual_d", "qual_c"];
+const QUALIFIERS: [&str; 6] = ["qual_m", "qual_m2", "qual_p", "qual_d", "qual_c", "qual_b"];
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 const SCALE: &str = r"trillion|billion|million|thousand|bln|mln|bn|tn";
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let [qm, qm2, qp, qd, qc] = QUALIFIERS.map(qualifier);
+    let [qm, qm2, qp, qd, qc, qb] = QUALIFIERS.map(qualifier);
     let pattern = [
         format!(
-            r"{qm}(?P<money>(?P<cur>US\$|\$|€|£|¥)\s?(?P<mnum>{NUMBER})(?:\s*(?P<mscale>{SCALE})\b)?)"
+            r"{qm}(?P<money>(?P<cur>US\$|\$|€|£|¥|\b(?:USD|VND|EUR|RUB)\s)\s?(?P<mnum>{NUMBER})(?:\s*(?P<mscale>{SCALE})\b)?)"
         ),
         format!(
             r"{qm2}(?P<money2>\b(?P<m2num>{NUMBER})(?:\s*(?P<m2scale>{SCALE})\b)?\s+(?P<cur2>USD|US dollars|dollars|euros|roubles|rubles|yuan|dong|VND)\b)"
         ),
         format!(r"{qp}(?P<percent>\b(?P<pnum>{NUMBER})\s*(?:%|percent\b|per cent\b))"),
         format!(
-            r"{qd}(?P<dozen>\b(?i:a|one|two|three|half a)\s+dozen|\b[Dd]ozens)(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*(?:\s+[a-z][\p{{L}}-]*)?)"
+            r"{qd}(?P<dozen>\b(?i:a|one|two|three|half a|the)\s+dozen|\b[Dd]ozens)(?:\s+or\s+so)?(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
         format!(
             r"{qc}(?P<count>\b(?P<cnum>{NUMBER})(?:\s+(?P<cscale>million|billion|thousand))?)\s+(?P<noun>\p{{L}}[\p{{L}}’'-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
+        // A grouped number needs no noun to be a quantity: "closer to 31,000".
+        format!(r"{qb}(?P<bare>\b\d{{1,3}}(?:,\d{{3}})+\b)"),
     ]
     .join("|");
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("figure pattern: {error}"))
@@ -118,11 +149,60 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Nouns that make a number a duration, an age or a time, not a figure.
 const NOT_COUNTED: &[&str] = &[
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
-    "minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
-    "am", "pm", "a.m", "p.m", "percent", "per", "times", "o’clock", "and", "or", "to", "of",
-    "in", "on", "at", "by", "for", "with", "from", "the", "a", "an", "was", "were", "is",
-    "are", "has", "had", "have", "when", "after", "before", "during", "as", "that", "which",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "percent",
+    "per",
+    "times",
+    "o’clock",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "the",
+    "a",
+    "an",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "have",
+    "when",
+    "after",
+    "before",
+    "during",
+    "as",
+    "that",
+    "which",
     "talks",
 ];
 
@@ -141,7 +221,10 @@ pub fn key_figures(article: &Article, dates: &[Vec<Range<usize>>]) -> Vec<KeyFig
             let Some(found) = read_figure(&caps, text) else {
                 continue;
             };
-            if in_dates.iter().any(|d| d.start < found.span.end && found.span.start < d.end) {
+            if in_dates
+                .iter()
+                .any(|d| d.start < found.span.end && found.span.start < d.end)
+            {
                 continue;
             }
             let Some(sentence) = containing(&sentences, found.span.start) else {
@@ -182,9 +265,21 @@ fn read_figure(caps: &Captures<'_>, text: &str) -> Option<Found> {
         .find_map(|name| caps.name(name))
         .map(|q| q.as_str().to_lowercase());
     let (kind, whole, number, scale, counted) = if let Some(m) = caps.name("money") {
-        (FigureKind::Money, m, caps.name("mnum")?, caps.name("mscale"), None)
+        (
+            FigureKind::Money,
+            m,
+            caps.name("mnum")?,
+            caps.name("mscale"),
+            None,
+        )
     } else if let Some(m) = caps.name("money2") {
-        (FigureKind::Money, m, caps.name("m2num")?, caps.name("m2scale"), None)
+        (
+            FigureKind::Money,
+            m,
+            caps.name("m2num")?,
+            caps.name("m2scale"),
+            None,
+        )
     } else if let Some(m) = caps.name("percent") {
         (FigureKind::Percent, m, caps.name("pnum")?, None, None)
     } else if let Some(m) = caps.name("dozen") {
@@ -192,15 +287,48 @@ fn read_figure(caps: &Captures<'_>, text: &str) -> Option<Found> {
         if NOT_COUNTED.contains(&noun) {
             return None;
         }
-        let value = if m.as_str().to_lowercase().starts_with("half") { 6.0 } else { 12.0 };
-        return Some(figure(FigureKind::Count, m, value, qualifier, Some(noun.to_owned())));
+        let value = if m.as_str().to_lowercase().starts_with("half") {
+            6.0
+        } else {
+            12.0
+        };
+        // "dozens of missiles" reads as written.
+        let of = caps.get(0).is_some_and(|all| {
+            all.as_str()[m.end() - all.start()..]
+                .trim_start()
+                .starts_with("of ")
+        });
+        let counted = if of {
+            format!("of {noun}")
+        } else {
+            noun.to_owned()
+        };
+        return Some(figure(
+            FigureKind::Count,
+            m,
+            value,
+            qualifier,
+            Some(counted),
+        ));
+    } else if let Some(m) = caps.name("bare") {
+        // "1,361-piece": a number joined to a word is part of a description.
+        if text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()) {
+            return None;
+        }
+        (FigureKind::Count, m, m, None, None)
     } else {
         let whole = caps.name("count")?;
         let noun = counted_noun(caps.name("noun")?.as_str());
         if !is_count(text, whole.start(), caps.name("cnum")?.as_str(), noun) {
             return None;
         }
-        (FigureKind::Count, whole, caps.name("cnum")?, caps.name("cscale"), Some(noun.to_owned()))
+        (
+            FigureKind::Count,
+            whole,
+            caps.name("cnum")?,
+            caps.name("cscale"),
+            Some(noun.to_owned()),
+        )
     };
     if glued_to_word(text, whole.start()) {
         return None;
@@ -262,9 +390,12 @@ fn counted_noun(words: &str) -> &str {
     let noun_second = second.starts_with(char::is_lowercase)
         && !second.ends_with("ing")
         && !second.ends_with("ed");
-    let describes_first = first.starts_with(char::is_uppercase)
-        || ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e));
-    if noun_second && describes_first {
+    let adjective = first.starts_with(char::is_lowercase)
+        && ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e));
+    // A capitalised first word is a nationality: "Russian tourists", but not
+    // "Vietnamese live", where it is the counted noun itself.
+    let nationality = first.starts_with(char::is_uppercase) && second.ends_with('s');
+    if noun_second && (adjective || nationality) {
         words
     } else {
         first
@@ -287,16 +418,53 @@ fn multiplier(scale: &str) -> f64 {
 
 /// Words that end the phrase a figure measures.
 const PHRASE_STOPS: &[&str] = &[
-    "in", "before", "after", "since", "during", "from", "compared", "over", "for", "at", "by",
-    "on", "and", "while", "which", "that", "but", "as", "last", "this", "according",
+    "in",
+    "before",
+    "after",
+    "since",
+    "during",
+    "from",
+    "compared",
+    "over",
+    "for",
+    "at",
+    "by",
+    "on",
+    "and",
+    "while",
+    "which",
+    "that",
+    "but",
+    "as",
+    "last",
+    "this",
+    "according",
     "to",
 ];
 
 /// Verbs that join a subject to its figure: "trade was", "exports amounted to".
 const LINKING: &[&str] = &[
-    "was", "were", "is", "are", "amounted to", "reached", "totalled", "totaled", "stood at",
-    "accounted for", "rose to", "fell to", "grew to", "came to", "hit", "exceeded",
-    "surpassed", "topped", "reached to", "amounts to", "accounts for",
+    "was",
+    "were",
+    "is",
+    "are",
+    "amounted to",
+    "reached",
+    "totalled",
+    "totaled",
+    "stood at",
+    "accounted for",
+    "rose to",
+    "fell to",
+    "grew to",
+    "came to",
+    "hit",
+    "exceeded",
+    "surpassed",
+    "topped",
+    "reached to",
+    "amounts to",
+    "accounts for",
 ];
 
 /// What the figure measures: "34% of Russia’s total trade", "$175 billion in trade
@@ -316,13 +484,18 @@ fn measures(text: &str, sentence: &Range<usize>, figure: &Found) -> Option<Strin
             return Some(phrase);
         }
     }
-    let start = figure.span.start.saturating_sub(figure.qualifier.as_ref().map_or(0, |q| q.len() + 1));
+    let start = figure
+        .span
+        .start
+        .saturating_sub(figure.qualifier.as_ref().map_or(0, |q| q.len() + 1));
     let before = text[sentence.start..start.max(sentence.start)].trim_end();
     let lower = before.to_lowercase();
     let linking = LINKING.iter().filter_map(|verb| {
         let verb_words = format!(" {verb}");
         let trimmed = lower.trim_end_matches(" only").trim_end_matches(" just");
-        trimmed.ends_with(&verb_words).then(|| trimmed.len() - verb_words.len())
+        trimmed
+            .ends_with(&verb_words)
+            .then(|| trimmed.len() - verb_words.len())
     });
     let subject_end = linking.max()?;
     let subject = &before[..subject_end];
@@ -381,8 +554,16 @@ mod tests {
             .collect()
     }
 
-    fn row(text: &str, qualifier: Option<&str>, what: Option<&str>) -> (String, Option<String>, Option<String>) {
-        (text.to_owned(), qualifier.map(str::to_owned), what.map(str::to_owned))
+    fn row(
+        text: &str,
+        qualifier: Option<&str>,
+        what: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (
+            text.to_owned(),
+            qualifier.map(str::to_owned),
+            what.map(str::to_owned),
+        )
     }
 
     #[test]
@@ -392,45 +573,71 @@ mod tests {
             [row("34%", None, Some("Russia’s total trade"))]
         );
         assert_eq!(
-            figures("Such transactions accounted for more than 40 percent of the volume of bilateral commercial transactions."),
-            [row("40 percent", Some("more than"), Some("the volume of bilateral commercial transactions"))]
+            figures(
+                "Such transactions accounted for more than 40 percent of the volume of bilateral commercial transactions."
+            ),
+            [row(
+                "40 percent",
+                Some("more than"),
+                Some("the volume of bilateral commercial transactions")
+            )]
         );
     }
 
     #[test]
     fn money_with_currency_scale_and_subject() {
         assert_eq!(
-            figures("Vietnam's exports to Russia last year amounted to less than $2 billion, compared to $97 billion to the US."),
+            figures(
+                "Vietnam's exports to Russia last year amounted to less than $2 billion, compared to $97 billion to the US."
+            ),
             [
-                row("$2 billion", Some("less than"), Some("Vietnam's exports to Russia last year")),
+                row(
+                    "$2 billion",
+                    Some("less than"),
+                    Some("Vietnam's exports to Russia last year")
+                ),
                 row("$97 billion", None, None),
             ]
         );
         assert_eq!(
-            figures("In 2022, trade between the two nations was only $3.5 billion, against $175 billion in trade with China."),
+            figures(
+                "In 2022, trade between the two nations was only $3.5 billion, against $175 billion in trade with China."
+            ),
             [
-                row("$3.5 billion", Some("only"), Some("trade between the two nations")),
+                row(
+                    "$3.5 billion",
+                    Some("only"),
+                    Some("trade between the two nations")
+                ),
                 row("$175 billion", None, Some("trade with China")),
             ]
         );
-        assert_eq!(figures("Turnover reached 3.6 billion USD."), [row("3.6 billion USD", None, Some("Turnover"))]);
+        assert_eq!(
+            figures("Turnover reached 3.6 billion USD."),
+            [row("3.6 billion USD", None, Some("Turnover"))]
+        );
     }
 
     #[test]
     fn counts_with_what_they_count() {
         assert_eq!(
-            figures("They signed 11 agreements; about 60,000 Vietnamese live there; over 11,000 containers and dozens of missiles."),
+            figures(
+                "They signed 11 agreements; about 60,000 Vietnamese live there; over 11,000 containers and dozens of missiles."
+            ),
             [
                 row("11", None, Some("agreements")),
                 row("60,000", Some("about"), Some("Vietnamese")),
                 row("11,000", Some("over"), Some("containers")),
-                row("dozens", None, Some("missiles")),
+                row("dozens", None, Some("of missiles")),
             ]
         );
     }
 
     #[test]
     fn years_durations_and_names_are_not_figures() {
-        assert!(figures("In 2022 the G7 met for 30 years, a 1,361-piece set, 3 days, in their 50s.").is_empty());
+        assert!(
+            figures("In 2022 the G7 met for 30 years, a 1,361-piece set, 3 days, in their 50s.")
+                .is_empty()
+        );
     }
 }

@@ -20,7 +20,7 @@ pub use events::{DatedEvent, TimePoint};
 pub use figures::{FigureKind, KeyFigure};
 use matcher::{PatternRule, PhraseMatcher, PhraseSource};
 pub use names::NameCandidate;
-pub use quotes::{QuotePart, Quotation};
+pub use quotes::{Quotation, QuotePart};
 use speakers::{SpeakerCatalog, SpeakerContext};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -139,7 +139,9 @@ impl<'c> Analyzer<'c> {
                 });
             }
         }
-        let mut speakers = SpeakerContext::new(&self.speakers, &mentions);
+        let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
+        let mut speakers =
+            SpeakerContext::new(&self.speakers, &article.body.blocks, &mentions, &new_names);
         let quotes = quotes::quotations(article, &mentions, &mut speakers);
         let events = events::dated_events(article);
         let mut date_spans = vec![Vec::new(); article.body.blocks.len()];
@@ -149,7 +151,6 @@ impl<'c> Analyzer<'c> {
             }
         }
         let figures = figures::key_figures(article, &date_spans);
-        let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
         ArticleAnalysis {
             article: article.id.clone(),
             mentions,

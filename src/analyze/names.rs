@@ -21,33 +21,181 @@ pub struct NameCandidate {
 }
 
 /// Small words that may sit inside a name: "Chamber of Commerce and Industry".
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "van", "von", "bin", "al", "du"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "the", "de", "van", "von", "bin", "al", "du",
+];
 
 /// Capitalised words that start sentences or describe rather than name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "after", "before", "during", "while", "however",
-    "according", "this", "that", "these", "those", "many", "some", "both", "its", "his",
-    "her", "their", "our", "when", "if", "as", "but", "and", "since", "for", "despite",
-    "although", "ahead", "given", "regarding", "local", "western", "eastern", "northern",
-    "southern", "we", "i", "he", "she", "they", "it", "there", "what", "why", "how", "who",
-    "asked", "also", "meanwhile", "then", "last", "next", "more", "most", "no", "not", "with",
-    "state", "communist", "party", "government", "officials", "official", "by", "from", "to",
-    "under", "over", "mr", "mrs", "ms", "dr", "such", "each", "every", "all", "one", "two",
-    "new", "former", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "comprehensive", "strategic", "partnership",
-    "asian", "european", "african", "soviet", "is", "was", "will",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "while",
+    "however",
+    "according",
+    "this",
+    "that",
+    "these",
+    "those",
+    "many",
+    "some",
+    "both",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "when",
+    "if",
+    "as",
+    "but",
+    "and",
+    "since",
+    "for",
+    "despite",
+    "although",
+    "ahead",
+    "given",
+    "regarding",
+    "local",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "we",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "there",
+    "what",
+    "why",
+    "how",
+    "who",
+    "asked",
+    "also",
+    "meanwhile",
+    "then",
+    "last",
+    "next",
+    "more",
+    "most",
+    "no",
+    "not",
+    "with",
+    "state",
+    "communist",
+    "party",
+    "government",
+    "officials",
+    "official",
+    "by",
+    "from",
+    "to",
+    "under",
+    "over",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "such",
+    "each",
+    "every",
+    "all",
+    "one",
+    "two",
+    "new",
+    "former",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "comprehensive",
+    "strategic",
+    "partnership",
+    "asian",
+    "european",
+    "african",
+    "soviet",
+    "is",
+    "was",
+    "will",
 ];
 
 /// Words of a title, trimmed from the front of a name and remembered.
 const TITLE_WORDS: &[&str] = &[
-    "president", "prime", "minister", "deputy", "vice", "secretary", "assistant", "general",
-    "chairman", "chairwoman", "chair", "director", "spokesperson", "spokesman", "spokeswoman",
-    "ambassador", "foreign", "trade", "defence", "defense", "finance", "senior", "chief",
-    "head", "leader", "governor", "mayor", "senator", "representative", "professor", "adviser",
-    "advisor", "commander", "communications", "strategic", "national", "security", "executive",
-    "press", "envoy", "special", "permanent", "first", "acting", "lieutenant", "colonel",
-    "admiral", "premier", "counsellor", "counselor",
+    "president",
+    "prime",
+    "minister",
+    "deputy",
+    "vice",
+    "secretary",
+    "assistant",
+    "general",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "foreign",
+    "trade",
+    "defence",
+    "defense",
+    "finance",
+    "senior",
+    "chief",
+    "head",
+    "leader",
+    "governor",
+    "mayor",
+    "senator",
+    "representative",
+    "professor",
+    "adviser",
+    "advisor",
+    "commander",
+    "communications",
+    "strategic",
+    "national",
+    "security",
+    "executive",
+    "press",
+    "envoy",
+    "special",
+    "permanent",
+    "first",
+    "acting",
+    "lieutenant",
+    "colonel",
+    "admiral",
+    "premier",
+    "counsellor",
+    "counselor",
 ];
 
 /// Every unknown name in `article`. `mentions` are the article's catalog mentions;
@@ -76,10 +224,13 @@ pub fn unknown_names(
             .collect();
         for run in capitalised_runs(&block.text, &covered) {
             let known = |w: &Range<usize>| covered.iter().any(|c| overlaps(c.span, w));
-            let Some((span, title)) = trim_run(&block.text, &run, demonyms, &lowercase_words) else {
+            let Some((span, title)) = trim_run(&block.text, &run, demonyms, &lowercase_words)
+            else {
                 continue;
             };
-            let starts_new = run.iter().any(|w| w.start >= span.start && !known(w) && is_capitalised(&block.text[w.clone()]));
+            let starts_new = run.iter().any(|w| {
+                w.start >= span.start && !known(w) && is_capitalised(&block.text[w.clone()])
+            });
             let ends_known = run.iter().any(|w| w.end == span.end && known(w));
             if starts_new && !ends_known {
                 found.push(NameCandidate {
@@ -147,7 +298,8 @@ fn words(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase) && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+    word.starts_with(char::is_uppercase)
+        && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
 }
 
 /// Runs of capitalised words (with connectors inside) separated only by spaces and
@@ -156,7 +308,10 @@ fn capitalised_runs(text: &str, covered: &[Covered<'_>]) -> Vec<Vec<Range<usize>
     let mut runs = Vec::new();
     let mut run: Vec<Range<usize>> = Vec::new();
     let mut flush = |run: &mut Vec<Range<usize>>| {
-        while run.last().is_some_and(|w| CONNECTORS.contains(&&text[w.clone()])) {
+        while run
+            .last()
+            .is_some_and(|w| CONNECTORS.contains(&&text[w.clone()]))
+        {
             run.pop();
         }
         if !run.is_empty() {
@@ -223,7 +378,10 @@ fn trim_run(
         last -= 1;
     }
     let rest = run.get(first..last)?;
-    let capitalised = rest.iter().filter(|w| is_capitalised(&text[(*w).clone()])).count();
+    let capitalised = rest
+        .iter()
+        .filter(|w| is_capitalised(&text[(*w).clone()]))
+        .count();
     let last = rest.last()?;
     if capitalised < 2 || TITLE_WORDS.contains(&lower(last).as_str()) {
         return None;
@@ -292,7 +450,10 @@ mod tests {
             ),
             [
                 ("Vietnam Chamber of Commerce and Industry".to_owned(), None),
-                ("Luong Van Khai".to_owned(), Some("Deputy Trade Minister".to_owned())),
+                (
+                    "Luong Van Khai".to_owned(),
+                    Some("Deputy Trade Minister".to_owned())
+                ),
             ]
         );
     }

@@ -5,9 +5,9 @@
 //! open at the end of a paragraph continues into the next one, as English prints
 //! speeches that run over paragraphs.
 
+use super::EntityMention;
 use super::sentences::ends_sentence;
 use super::speakers::{Attribution, SpeakerContext};
-use super::EntityMention;
 use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
 use crate::markdown::BlockKind;
@@ -142,21 +142,27 @@ fn attribute(
     let (close_block, close_at) = span.end;
     let after = trailing_clause(close_text, close_at, span.after, close_block, spans);
     let before = leading_clause(open_text, open_at, open_block, spans);
-    if let Some(found) = speakers.after_quote(close_text, after.clone(), close_mentions, close_block)
+    if let Some(found) =
+        speakers.after_quote(close_text, after.clone(), close_mentions, close_block)
     {
         return Some(found);
     }
-    if let Some(found) = speakers.before_quote(open_text, before.clone(), open_mentions, open_block) {
+    if let Some(found) = speakers.before_quote(open_text, before.clone(), open_mentions, open_block)
+    {
         return Some(found);
     }
     let standalone = open_text[before].trim().is_empty()
-        && close_text[after].trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty();
+        && close_text[after]
+            .trim_matches(|c: char| c.is_whitespace() || c == '.')
+            .is_empty();
     // A paragraph that is nothing but a quotation continues the previous speaker.
     if standalone {
-        return speakers.recent_speaker(open_block).map(|speaker| Attribution {
-            speaker: speaker.clone(),
-            cue: String::new(),
-        });
+        return speakers
+            .recent_speaker(open_block)
+            .map(|speaker| Attribution {
+                speaker: speaker.clone(),
+                cue: String::new(),
+            });
     }
     None
 }
@@ -194,7 +200,11 @@ fn trailing_clause(
 ) -> Range<usize> {
     let quoted_end = text[..close_at].trim_end();
     let rest = &text[after..];
-    let next_starts_sentence = rest.trim_start().chars().next().is_none_or(char::is_uppercase);
+    let next_starts_sentence = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(char::is_uppercase);
     if quoted_end.ends_with(['.', '!', '?']) && next_starts_sentence && !rest.starts_with(',') {
         return after..after;
     }
@@ -217,7 +227,11 @@ fn spans_in_block(spans: &[Span], block: usize, len: usize) -> Vec<Range<usize>>
         .iter()
         .filter(|s| s.start.0 <= block && block <= s.end.0)
         .map(|s| {
-            let start = if s.start.0 == block { s.start.1.saturating_sub(1) } else { 0 };
+            let start = if s.start.0 == block {
+                s.start.1.saturating_sub(1)
+            } else {
+                0
+            };
             let end = if s.end.0 == block { s.after } else { len };
             start..end
         })
@@ -228,8 +242,16 @@ fn parts(blocks: &[crate::load::Block], span: &Span) -> Vec<QuotePart> {
     (span.start.0..=span.end.0)
         .filter_map(|index| {
             let text = &blocks.get(index)?.text;
-            let start = if index == span.start.0 { span.start.1 } else { 0 };
-            let end = if index == span.end.0 { span.end.1 } else { text.len() };
+            let start = if index == span.start.0 {
+                span.start.1
+            } else {
+                0
+            };
+            let end = if index == span.end.0 {
+                span.end.1
+            } else {
+                text.len()
+            };
             Some(QuotePart {
                 paragraph: index + 1,
                 span: start..end,
@@ -367,7 +389,10 @@ mod tests {
     #[test]
     fn a_quote_open_at_paragraph_end_continues_into_the_next() {
         assert_eq!(
-            quoted(&["Lam said. \"When I say warm, I mean it.", "I want to greet them,\" he added."]),
+            quoted(&[
+                "Lam said. \"When I say warm, I mean it.",
+                "I want to greet them,\" he added."
+            ]),
             ["When I say warm, I mean it. / I want to greet them,"]
         );
     }

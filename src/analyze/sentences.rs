@@ -6,9 +6,9 @@ use std::ops::Range;
 
 /// Words that take a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov",
-    "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov", "st",
+    "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
 ];
 
 /// The sentences of `text`, in order, covering every non-blank part of it.
@@ -115,7 +115,9 @@ mod tests {
     #[test]
     fn dotted_abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
-            split("U.S. Assistant Secretary Daniel J. Kritenbrink went to Washington, D.C. in March. Mr. Son met him."),
+            split(
+                "U.S. Assistant Secretary Daniel J. Kritenbrink went to Washington, D.C. in March. Mr. Son met him."
+            ),
             [
                 "U.S. Assistant Secretary Daniel J. Kritenbrink went to Washington, D.C. in March.",
                 "Mr. Son met him."
@@ -133,6 +135,9 @@ mod tests {
 
     #[test]
     fn a_full_stop_before_lowercase_continues_the_sentence() {
-        assert_eq!(split("It grew 3.5 percent vs. last year."), ["It grew 3.5 percent vs. last year."]);
+        assert_eq!(
+            split("It grew 3.5 percent vs. last year."),
+            ["It grew 3.5 percent vs. last year."]
+        );
     }
 }

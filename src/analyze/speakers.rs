@@ -4,31 +4,105 @@
 //! a description ("the Russian president") that fits exactly one person in the
 //! article. Anything less certain gives no speaker: a wrong name is worse than none.
 
+use super::names::NameCandidate;
+use super::sentences::{containing, sentences};
 use crate::analyze::EntityMention;
 use crate::fold::fold;
 use crate::ids::EntityId;
-use crate::load::{Catalog, Entity, EntityKind};
+use crate::load::{Block, Catalog, Entity, EntityKind};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "stated", "states", "declared", "declares", "stressed", "stresses",
-    "emphasized", "emphasised", "emphasizes", "emphasises", "highlighted", "highlights",
-    "added", "adds", "noted", "notes", "wrote", "writes", "told", "tells", "affirmed",
-    "affirms", "asserted", "asserts", "remarked", "explained", "explains", "announced",
-    "insisted", "insists", "argued", "argues", "warned", "warns", "urged", "urges",
-    "observed", "commented", "replied", "responded", "recalled", "praised", "lauded",
-    "commended", "mentioned", "underlined", "underscored", "reiterated", "continued",
-    "concluded", "acknowledged", "admitted", "pledged", "vowed", "assured", "confirmed",
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "highlighted",
+    "highlights",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "told",
+    "tells",
+    "affirmed",
+    "affirms",
+    "asserted",
+    "asserts",
+    "remarked",
+    "explained",
+    "explains",
+    "announced",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "urged",
+    "urges",
+    "observed",
+    "commented",
+    "replied",
+    "responded",
+    "recalled",
+    "praised",
+    "lauded",
+    "commended",
+    "mentioned",
+    "underlined",
+    "underscored",
+    "reiterated",
+    "continued",
+    "concluded",
+    "acknowledged",
+    "admitted",
+    "pledged",
+    "vowed",
+    "assured",
+    "confirmed",
 ];
 
 /// Words that may stand between a subject and its verb: "Putin also said".
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "also", "then", "later", "again", "further", "reportedly", "previously", "earlier",
-    "recently", "once", "repeatedly", "publicly", "has", "have", "had", "was", "is",
-    "himself", "herself", "had", "separately", "subsequently", "firmly", "clearly",
+    "also",
+    "then",
+    "later",
+    "again",
+    "further",
+    "reportedly",
+    "previously",
+    "earlier",
+    "recently",
+    "once",
+    "repeatedly",
+    "publicly",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "himself",
+    "herself",
+    "had",
+    "separately",
+    "subsequently",
+    "firmly",
+    "clearly",
 ];
 
 /// Titles a description can use, and the words of a role that carry each.
@@ -37,19 +111,35 @@ const TITLES: &[(&str, &[&str])] = &[
     ("prime minister", &["prime minister"]),
     ("premier", &["prime minister", "premier"]),
     ("foreign minister", &["foreign minister"]),
-    ("spokesperson", &["spokesperson", "spokesman", "spokeswoman"]),
+    (
+        "spokesperson",
+        &["spokesperson", "spokesman", "spokeswoman"],
+    ),
     ("spokesman", &["spokesperson", "spokesman"]),
     ("spokeswoman", &["spokesperson", "spokeswoman"]),
     ("head of state", &["president"]),
     (
         "leader",
-        &["president", "prime minister", "leader", "general secretary", "chairman"],
+        &[
+            "president",
+            "prime minister",
+            "leader",
+            "general secretary",
+            "chairman",
+        ],
     ),
 ];
 
 /// Role words that make a title someone else's: a deputy prime minister is not the
 /// prime minister.
-const TITLE_QUALIFIERS: &[&str] = &["deputy", "vice", "assistant", "former", "acting", "first deputy"];
+const TITLE_QUALIFIERS: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "former",
+    "acting",
+    "first deputy",
+];
 
 static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| word_regex(SPEECH_VERBS));
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| word_regex(&["he", "she"]));
@@ -102,7 +192,10 @@ impl<'c> SpeakerCatalog<'c> {
         let mut countries = BTreeMap::new();
         for entity in &catalog.entities {
             if entity.kind == EntityKind::Country {
-                for name in entity.names().chain(entity.demonyms.iter().map(String::as_str)) {
+                for name in entity
+                    .names()
+                    .chain(entity.demonyms.iter().map(String::as_str))
+                {
                     countries.insert(fold(name), &entity.id);
                 }
             }
@@ -163,15 +256,32 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
-/// One article as attribution reads it: the people it mentions, and who spoke last.
+/// One article as attribution reads it: its text, the people it mentions, the names
+/// the catalog lacks, and who spoke last.
 pub struct SpeakerContext<'a, 'c> {
     catalog: &'a SpeakerCatalog<'c>,
+    blocks: &'a [Block],
+    mentions: &'a [EntityMention],
+    unknown_names: &'a [NameCandidate],
     people: BTreeSet<&'a EntityId>,
     last_speaker: Option<(EntityId, usize)>,
 }
 
+/// Someone a pronoun may refer to.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Antecedent<'a> {
+    Known(&'a EntityId),
+    /// A name the catalog does not have: a pronoun after it cannot be resolved.
+    Unknown,
+}
+
 impl<'a, 'c> SpeakerContext<'a, 'c> {
-    pub fn new(catalog: &'a SpeakerCatalog<'c>, mentions: &'a [EntityMention]) -> Self {
+    pub fn new(
+        catalog: &'a SpeakerCatalog<'c>,
+        blocks: &'a [Block],
+        mentions: &'a [EntityMention],
+        unknown_names: &'a [NameCandidate],
+    ) -> Self {
         let people = mentions
             .iter()
             .map(|m| &m.entity)
@@ -179,9 +289,99 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             .collect();
         SpeakerContext {
             catalog,
+            blocks,
+            mentions,
+            unknown_names,
             people,
             last_speaker: None,
         }
+    }
+
+    /// Who "he" or "she" at byte `at` of block `block` is: the one person among the
+    /// last speaker, the people named earlier in its sentence, and the first person
+    /// named in the sentence before. Two candidates, or a name the catalog lacks,
+    /// and the pronoun stays unresolved.
+    fn antecedent(&self, block: usize, at: usize) -> Option<EntityId> {
+        let text = self.blocks.get(block)?.text.as_str();
+        let all = sentences(text);
+        let current = containing(&all, at)?;
+        let mut candidates: BTreeSet<Antecedent<'_>> = self
+            .people_in(block, current.start..at)
+            .into_iter()
+            .collect();
+        let previous = match all.iter().rev().find(|s| s.end <= current.start) {
+            Some(range) => Some((block, range.clone())),
+            None => block.checked_sub(1).and_then(|b| {
+                let text = self.blocks.get(b)?.text.as_str();
+                Some((b, sentences(text).pop()?))
+            }),
+        };
+        if let Some((b, range)) = previous {
+            candidates.extend(self.leading_people(b, range));
+        }
+        if let Some(speaker) = self.recent_speaker(block) {
+            candidates.insert(Antecedent::Known(speaker));
+        }
+        let mut candidates = candidates.into_iter();
+        match (candidates.next(), candidates.next()) {
+            (Some(Antecedent::Known(id)), None) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    /// The first person named in a sentence, with any joined to them by "and":
+    /// "Putin and To Lam are walking", "Vuving, of the APCSS, and Thayer argued".
+    fn leading_people(&self, block: usize, range: Range<usize>) -> Vec<Antecedent<'a>> {
+        let Some(text) = self.blocks.get(block).map(|b| b.text.as_str()) else {
+            return Vec::new();
+        };
+        let people = self.people_in_spans(block, range);
+        let mut leading: Vec<Antecedent<'a>> = Vec::new();
+        let mut previous_end = None;
+        for (span, who) in people {
+            let joined = previous_end.is_some_and(|end: usize| {
+                let between = text[end..span.start].trim_end();
+                between.ends_with(" and") || between.ends_with('&')
+            });
+            if previous_end.is_some() && !joined {
+                break;
+            }
+            previous_end = Some(span.end);
+            leading.push(who);
+        }
+        leading
+    }
+
+    /// People named in `range` of block `block`, in order: catalog people and names
+    /// the catalog lacks.
+    fn people_in(&self, block: usize, range: Range<usize>) -> Vec<Antecedent<'a>> {
+        self.people_in_spans(block, range)
+            .into_iter()
+            .map(|(_, who)| who)
+            .collect()
+    }
+
+    fn people_in_spans(
+        &self,
+        block: usize,
+        range: Range<usize>,
+    ) -> Vec<(Range<usize>, Antecedent<'a>)> {
+        let inside = |span: &Range<usize>| span.start >= range.start && span.end <= range.end;
+        let mut found: Vec<(Range<usize>, Antecedent<'a>)> = self
+            .mentions
+            .iter()
+            .filter(|m| m.at.paragraph == block + 1 && inside(&m.span))
+            .filter(|m| self.catalog.kind(&m.entity) == Some(EntityKind::Person))
+            .map(|m| (m.span.clone(), Antecedent::Known(&m.entity)))
+            .collect();
+        found.extend(
+            self.unknown_names
+                .iter()
+                .filter(|n| n.at.paragraph == block + 1 && inside(&n.span))
+                .map(|n| (n.span.clone(), Antecedent::Unknown)),
+        );
+        found.sort_by_key(|(span, _)| span.start);
+        found
     }
 
     /// Records who spoke in block `block`, so a later "he" can refer back to them.
@@ -223,10 +423,12 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         if lead.split_whitespace().count() > 12 {
             return None;
         }
+        // "he told RIA Novosti": whoever follows "told" is the listener.
+        let addressed = matches!(text[verb.clone()].to_lowercase().as_str(), "told" | "tells");
         let after = self
             .candidates(text, verb.end..clause.end, mentions)
             .into_iter()
-            .find(|c| text[verb.end..c.span.start].trim().is_empty());
+            .find(|c| !addressed && text[verb.end..c.span.start].trim().is_empty());
         match after {
             Some(candidate) => self.resolve(text, &candidate, block),
             None => self.subject_before(text, clause.start, verb, mentions, block),
@@ -274,7 +476,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         let speaker = match &candidate.subject {
             Subject::Entity(_, EntityKind::Place) => None,
             Subject::Entity(id, _) => Some(id.clone()),
-            Subject::Pronoun => self.recent_speaker(block).cloned(),
+            Subject::Pronoun => self.antecedent(block, candidate.span.start),
             Subject::Description(resolved) => resolved.clone(),
         }?;
         Some(Attribution {
@@ -328,7 +530,8 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             Some(words) => Some(self.country_named(words.as_str())?),
             None => None,
         };
-        self.catalog.describe(&title, country.as_ref(), &self.people)
+        self.catalog
+            .describe(&title, country.as_ref(), &self.people)
     }
 }
 
@@ -365,11 +568,7 @@ fn subject_gap(gap: &str) -> Gap {
     let plain = trimmed
         .split_whitespace()
         .all(|word| BETWEEN_SUBJECT_AND_VERB.contains(&word.to_lowercase().as_str()));
-    if plain {
-        Gap::Subject
-    } else {
-        Gap::NotSubject
-    }
+    if plain { Gap::Subject } else { Gap::NotSubject }
 }
 
 /// Speech verbs in `range` of `text`, in order.
@@ -388,7 +587,10 @@ mod tests {
     fn asides_between_subject_and_verb() {
         assert!(matches!(subject_gap(" "), Gap::Subject));
         assert!(matches!(subject_gap(" also "), Gap::Subject));
-        assert!(matches!(subject_gap(", on his first visit, "), Gap::Subject));
+        assert!(matches!(
+            subject_gap(", on his first visit, "),
+            Gap::Subject
+        ));
         assert!(matches!(subject_gap(", "), Gap::InsideAside));
         assert!(matches!(subject_gap(" embassy in "), Gap::NotSubject));
     }
@@ -396,7 +598,10 @@ mod tests {
     #[test]
     fn titles_exclude_deputies() {
         assert!(holds_title("prime minister of vietnam", "prime minister"));
-        assert!(!holds_title("deputy prime minister of vietnam", "prime minister"));
+        assert!(!holds_title(
+            "deputy prime minister of vietnam",
+            "prime minister"
+        ));
         assert!(holds_title("president of russia", "president"));
     }
 

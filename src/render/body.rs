@@ -3,7 +3,7 @@
 //! The Markdown path is a chain of small event passes: raw HTML is escaped (article
 //! text is data), unsafe link schemes are neutralised, ids and mention links added.
 
-use crate::analyze::EntityMention;
+use crate::analyze::{EntityMention, Quotation};
 use crate::ids::EntityId;
 use crate::load::Article;
 use crate::markdown::{self, BlockKind, BlockTagger};
@@ -14,16 +14,53 @@ use tera::escape_html;
 /// Where a mention links: the entity page's href and the entity's name.
 pub type MentionTarget<'a> = dyn Fn(&EntityId) -> Option<(String, String)> + 'a;
 
-/// The article body as HTML. `mentions` are the article's, in reading order.
+/// A quotation's words in one block, and who said them (for the tooltip).
+#[derive(Debug, Clone)]
+struct QuoteMark {
+    span: std::ops::Range<usize>,
+    title: String,
+}
+
+/// What a block's text is marked up with.
+struct BlockMarks<'m> {
+    mentions: Vec<&'m EntityMention>,
+    quotes: Vec<QuoteMark>,
+}
+
+/// The article body as HTML. `mentions` are the article's, in reading order;
+/// `quotes` its quotations, each marked where it stands, titled with `speaker_name`.
 pub fn article_html(
     article: &Article,
     mentions: &[EntityMention],
+    quotes: &[Quotation],
+    speaker_name: &dyn Fn(&EntityId) -> Option<String>,
     link: &MentionTarget<'_>,
 ) -> String {
-    let per_block = first_mentions_per_block(article.body.blocks.len(), mentions);
+    let blocks = article.body.blocks.len();
+    let mut marks: Vec<BlockMarks<'_>> = first_mentions_per_block(blocks, mentions)
+        .into_iter()
+        .map(|mentions| BlockMarks {
+            mentions,
+            quotes: Vec::new(),
+        })
+        .collect();
+    for quote in quotes {
+        let title = match quote.speaker.as_ref().and_then(speaker_name) {
+            Some(name) => format!("Quoted: {name}"),
+            None => "Quoted: speaker not identified".to_owned(),
+        };
+        for part in &quote.parts {
+            if let Some(block) = marks.get_mut(part.paragraph - 1) {
+                block.quotes.push(QuoteMark {
+                    span: part.span.clone(),
+                    title: title.clone(),
+                });
+            }
+        }
+    }
     match &article.body.markdown {
-        Some(source) => markdown_article_html(source, &per_block, link),
-        None => scraped_html(article, &per_block, link),
+        Some(source) => markdown_article_html(source, &marks, link),
+        None => scraped_html(article, &marks, link),
     }
 }
 
@@ -52,11 +89,7 @@ fn first_mentions_per_block(blocks: usize, mentions: &[EntityMention]) -> Vec<Ve
     per_block
 }
 
-fn scraped_html(
-    article: &Article,
-    per_block: &[Vec<&EntityMention>],
-    link: &MentionTarget<'_>,
-) -> String {
+fn scraped_html(article: &Article, marks: &[BlockMarks<'_>], link: &MentionTarget<'_>) -> String {
     let mut html = String::new();
     for (index, block) in article.body.blocks.iter().enumerate() {
         let number = index + 1;
@@ -67,8 +100,9 @@ fn scraped_html(
         };
         html.push_str(&open);
         html.push_str(&pilcrow(number));
-        let mentions = per_block.get(index).map_or(&[][..], Vec::as_slice);
-        html.push_str(&linked_text(&block.text, 0, mentions, link));
+        if let Some(marks) = marks.get(index) {
+            html.push_str(&marked_text(&block.text, 0, marks, link));
+        }
         html.push_str(close);
         html.push('\n');
     }
@@ -78,6 +112,47 @@ fn scraped_html(
 /// The `¶` link that lets a reader copy a paragraph's address.
 fn pilcrow(number: usize) -> String {
     format!("<a class=\"pilcrow\" href=\"#p{number}\" title=\"Link to paragraph {number}\">¶</a>")
+}
+
+/// `text`, which starts at byte `offset` of its block, escaped, with quotations
+/// wrapped in a titled span and mentions linked.
+fn marked_text(
+    text: &str,
+    offset: usize,
+    marks: &BlockMarks<'_>,
+    link: &MentionTarget<'_>,
+) -> String {
+    let end = offset + text.len();
+    let mut html = String::with_capacity(text.len() + 64);
+    let mut cursor = offset;
+    for quote in &marks.quotes {
+        let start = quote.span.start.clamp(cursor, end);
+        let stop = quote.span.end.clamp(start, end);
+        if start == stop {
+            continue;
+        }
+        let (Some(before), Some(inside)) = (
+            text.get(cursor - offset..start - offset),
+            text.get(start - offset..stop - offset),
+        ) else {
+            continue;
+        };
+        html.push_str(&linked_text(before, cursor, &marks.mentions, link));
+        html.push_str(&format!(
+            "<span class=\"quote\" title=\"{}\">",
+            escape_html(&quote.title)
+        ));
+        html.push_str(&linked_text(inside, start, &marks.mentions, link));
+        html.push_str("</span>");
+        cursor = stop;
+    }
+    html.push_str(&linked_text(
+        text.get(cursor - offset..).unwrap_or_default(),
+        cursor,
+        &marks.mentions,
+        link,
+    ));
+    html
 }
 
 /// `text`, which starts at byte `offset` of its block, escaped, with the mentions that
@@ -97,6 +172,7 @@ fn linked_text(
         ) else {
             continue;
         };
+
         let (Some(before), Some(name), Some((href, title))) = (
             text.get(cursor..start),
             text.get(start..end),
@@ -120,10 +196,10 @@ fn linked_text(
 
 fn markdown_article_html(
     source: &str,
-    per_block: &[Vec<&EntityMention>],
+    marks: &[BlockMarks<'_>],
     link: &MentionTarget<'_>,
 ) -> String {
-    let mut offsets = vec![0usize; per_block.len()];
+    let mut offsets = vec![0usize; marks.len()];
     let mut in_link = 0usize;
     let events = BlockTagger::new(source).map(|(event, tag)| {
         let event = neutralise_link(escape_raw_html(event));
@@ -144,12 +220,14 @@ fn markdown_article_html(
                 if let Some(slot) = offsets.get_mut(index) {
                     *slot += text.len();
                 }
-                let mentions = per_block.get(index).filter(|_| in_link == 0);
-                match mentions {
-                    Some(mentions) if !mentions.is_empty() => {
-                        Event::InlineHtml(linked_text(&text, offset, mentions, link).into())
+                let marks = marks
+                    .get(index)
+                    .filter(|m| in_link == 0 && !(m.mentions.is_empty() && m.quotes.is_empty()));
+                match marks {
+                    Some(marks) => {
+                        Event::InlineHtml(marked_text(&text, offset, marks, link).into())
                     }
-                    _ => Event::Text(text),
+                    None => Event::Text(text),
                 }
             }
             other => {

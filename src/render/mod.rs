@@ -5,6 +5,7 @@
 
 mod body;
 mod data;
+mod findings;
 mod templates;
 pub mod urls;
 mod views;
@@ -65,6 +66,9 @@ pub fn render(
         site.page(Page::Entities, "entities.html", site.entity_list_view())?,
         site.page(Page::Themes, "themes.html", site.theme_list_view())?,
         site.page(Page::Sources, "sources.html", site.sources_view())?,
+        site.page(Page::Timeline, "timeline.html", site.timeline_view())?,
+        site.page(Page::Quotes, "quotes.html", site.quotes_view())?,
+        site.page(Page::Figures, "figures.html", site.figures_view())?,
     ];
     for (id, parts) in &site.articles {
         files.push(site.page(Page::Article(id), "article.html", site.article_view(parts))?);
@@ -99,6 +103,7 @@ type ArticleParts<'a> = (&'a Article, &'a ArticleDigest, &'a ArticleAnalysis);
 struct Site<'a> {
     config: &'a SiteConfig,
     content: &'a Content,
+    dossier: &'a Dossier,
     tera: &'a tera::Tera,
     urls: Urls,
     articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
@@ -138,6 +143,7 @@ impl<'a> Site<'a> {
         Site {
             config,
             content,
+            dossier,
             tera,
             urls: Urls {
                 pretty: config.pretty_urls,
@@ -190,6 +196,9 @@ impl<'a> Site<'a> {
             themes: linker.to(Page::Themes),
             entities: linker.to(Page::Entities),
             sources: linker.to(Page::Sources),
+            timeline: linker.to(Page::Timeline),
+            quotes: linker.to(Page::Quotes),
+            figures: linker.to(Page::Figures),
             data: linker.asset(urls::DATA),
             canonical: self
                 .config
@@ -340,6 +349,11 @@ impl<'a> Site<'a> {
             themes: self.theme_summaries(linker),
             entity_groups: self.entity_groups(linker, TOP_ENTITIES_PER_KIND, true),
             articles: self.articles_by_date(linker),
+            comparisons: self.comparisons(linker),
+            figures: self.index_figures(linker),
+            figures_total: self.dossier.figures.all.len(),
+            quotes_total: self.dossier.quotes.iter().map(|g| g.quotes.len()).sum(),
+            timeline_total: self.dossier.timeline.entries.len(),
         }
     }
 
@@ -379,11 +393,18 @@ impl<'a> Site<'a> {
             let (entity, _) = self.entities.get(entity)?;
             Some((linker.to(Page::Entity(&entity.id)), entity.name.clone()))
         };
+        let speaker_name = |id: &EntityId| self.entities.get(id).map(|(e, _)| e.name.clone());
         ArticlePageView {
             meta: row(article, &linker),
             url: article.meta.url.as_deref(),
             source_file: article.source.to_string_lossy().replace('\\', "/"),
-            body_html: body::article_html(article, &found.mentions, &link),
+            body_html: body::article_html(
+                article,
+                &found.mentions,
+                &found.quotes,
+                &speaker_name,
+                &link,
+            ),
             entities: self.entity_links(&digest.entities, &linker),
             themes: self.theme_links(&digest.themes, &linker),
             related: digest
@@ -394,8 +415,28 @@ impl<'a> Site<'a> {
                         article: self.article_row(&r.article, &linker)?,
                         shared_entities: r.shared_entities,
                         shared_themes: r.shared_themes,
+                        score: format!("{:.1}", r.score),
                     })
                 })
+                .collect(),
+            quotes: self.quote_views(&found.quotes, &linker),
+            duplicate_of: digest.duplicate_of.as_ref().and_then(|d| {
+                Some(DuplicateView {
+                    original: self.article_row(&d.original, &linker)?,
+                    shared_percent: d.shared_percent,
+                })
+            }),
+            copies: self
+                .dossier
+                .articles
+                .iter()
+                .filter(|other| {
+                    other
+                        .duplicate_of
+                        .as_ref()
+                        .is_some_and(|d| d.original == article.id)
+                })
+                .filter_map(|other| self.article_row(&other.article, &linker))
                 .collect(),
         }
     }
@@ -412,6 +453,12 @@ impl<'a> Site<'a> {
             articles: self.occurrences(&digest.articles, &linker),
             co_mentioned: self.entity_links(&digest.co_mentioned, &linker),
             themes: self.theme_links(&digest.themes, &linker),
+            quotes: self.quote_views(&digest.quotes, &linker),
+            timeline: self.timeline_entries(
+                digest.timeline.iter().copied(),
+                &|source| source.entities.contains(&entity.id),
+                &linker,
+            ),
         }
     }
 
@@ -438,6 +485,12 @@ impl<'a> Site<'a> {
                 })
                 .collect(),
             entities: self.entity_links(&digest.entities, &linker),
+            timeline: self.timeline_entries(
+                digest.timeline.iter().copied(),
+                &|source| source.themes.contains(&theme.id),
+                &linker,
+            ),
+            figures: self.figure_views(digest.figures.iter().copied(), &linker),
         }
     }
 }

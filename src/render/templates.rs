@@ -20,6 +20,12 @@ const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("themes.html", include_str!("../../templates/themes.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    ("quotes.html", include_str!("../../templates/quotes.html")),
+    ("figures.html", include_str!("../../templates/figures.html")),
 ];
 const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
 

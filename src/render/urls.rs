@@ -14,6 +14,9 @@ pub enum Page<'a> {
     Entities,
     Themes,
     Sources,
+    Timeline,
+    Quotes,
+    Figures,
 }
 
 pub const STYLESHEET: &str = "style.css";
@@ -35,6 +38,9 @@ impl Urls {
             Page::Entities => (None, "entities"),
             Page::Themes => (None, "themes"),
             Page::Sources => (None, "sources"),
+            Page::Timeline => (None, "timeline"),
+            Page::Quotes => (None, "quotes"),
+            Page::Figures => (None, "figures"),
         };
         let file = if self.pretty {
             format!("{name}/index.html")

@@ -15,6 +15,9 @@ pub struct SiteView<'a> {
     pub themes: String,
     pub entities: String,
     pub sources: String,
+    pub timeline: String,
+    pub quotes: String,
+    pub figures: String,
     pub data: String,
     /// Absolute URL of this page, when `base_url` is set.
     pub canonical: Option<String>,
@@ -76,6 +79,12 @@ pub struct IndexView<'a> {
     pub themes: Vec<ThemeSummaryView<'a>>,
     pub entity_groups: Vec<EntityGroupView<'a>>,
     pub articles: Vec<ArticleRowView<'a>>,
+    pub comparisons: Vec<ComparisonView<'a>>,
+    /// The first figures, in article order; `figures_total` says how many there are.
+    pub figures: Vec<FigureView<'a>>,
+    pub figures_total: usize,
+    pub quotes_total: usize,
+    pub timeline_total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,6 +92,8 @@ pub struct RelatedView<'a> {
     pub article: ArticleRowView<'a>,
     pub shared_entities: usize,
     pub shared_themes: usize,
+    /// The weight of what they share, rarer things counting more.
+    pub score: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,6 +105,10 @@ pub struct ArticlePageView<'a> {
     pub entities: Vec<CountedLinkView<'a>>,
     pub themes: Vec<CountedLinkView<'a>>,
     pub related: Vec<RelatedView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+    pub duplicate_of: Option<DuplicateView<'a>>,
+    /// Articles that repeat this one.
+    pub copies: Vec<ArticleRowView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +122,8 @@ pub struct EntityPageView<'a> {
     pub articles: Vec<OccurrencesView<'a>>,
     pub co_mentioned: Vec<CountedLinkView<'a>>,
     pub themes: Vec<CountedLinkView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+    pub timeline: Vec<TimelineEntryView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,6 +145,8 @@ pub struct ThemePageView<'a> {
     pub articles: Vec<OccurrencesView<'a>>,
     pub passages: Vec<PassageView<'a>>,
     pub entities: Vec<CountedLinkView<'a>>,
+    pub timeline: Vec<TimelineEntryView<'a>>,
+    pub figures: Vec<FigureView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -149,4 +168,100 @@ pub struct SourceGroupView<'a> {
 #[derive(Debug, Serialize)]
 pub struct SourcesView<'a> {
     pub groups: Vec<SourceGroupView<'a>>,
+}
+
+/// A quotation, with who said it and where.
+#[derive(Debug, Serialize)]
+pub struct QuoteView<'a> {
+    pub text: &'a str,
+    pub speaker: Option<LinkView<'a>>,
+    /// The words that name the speaker in the article ("He", "the Russian president").
+    pub cue: Option<&'a str>,
+    pub article: ArticleRowView<'a>,
+    pub href: String,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    pub name: &'a str,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpeakerQuotesView<'a> {
+    pub speaker: Option<LinkView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuotesPageView<'a> {
+    pub count: usize,
+    pub groups: Vec<SpeakerQuotesView<'a>>,
+}
+
+/// One dated statement as a timeline entry cites it.
+#[derive(Debug, Serialize)]
+pub struct EventSourceView<'a> {
+    pub phrase: &'a str,
+    pub sentence: &'a str,
+    pub article: ArticleRowView<'a>,
+    pub href: String,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineEntryView<'a> {
+    /// `2024-06-20`, `2024-06`, `2024` or `1950s`.
+    pub date: String,
+    /// "20 June 2024", "June 2024", "2024", "the 1950s".
+    pub label: String,
+    pub sources: Vec<EventSourceView<'a>>,
+    pub entities: Vec<LinkView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnplacedGroupView<'a> {
+    pub article: ArticleRowView<'a>,
+    pub source_file: String,
+    pub events: Vec<EventSourceView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelinePageView<'a> {
+    pub entries: Vec<TimelineEntryView<'a>>,
+    pub unplaced: Vec<UnplacedGroupView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureView<'a> {
+    pub text: &'a str,
+    pub qualifier: Option<&'a str>,
+    pub kind: &'a str,
+    pub counted: Option<&'a str>,
+    pub measures: Option<&'a str>,
+    pub sentence: &'a str,
+    pub article: ArticleRowView<'a>,
+    pub href: String,
+    pub paragraph: usize,
+}
+
+/// Figures from several sources for what looks like one quantity.
+#[derive(Debug, Serialize)]
+pub struct ComparisonView<'a> {
+    pub topic: &'a str,
+    pub kind: &'a str,
+    pub figures: Vec<FigureView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FiguresPageView<'a> {
+    pub comparisons: Vec<ComparisonView<'a>>,
+    pub figures: Vec<FigureView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DuplicateView<'a> {
+    pub original: ArticleRowView<'a>,
+    pub shared_percent: u8,
 }
