@@ -2,7 +2,7 @@
 //! between stages when one fails, so nothing is written unless everything before
 //! writing succeeded. `serve` and other commands call this same function.
 
-use crate::aggregate::aggregate;
+use crate::aggregate::{Dossier, NameSuggestion, aggregate};
 use crate::analyze::analyze;
 use crate::config::{ConfigError, load_config};
 use crate::load::{LoadError, load_content};
@@ -25,6 +25,8 @@ pub struct BuildSummary {
     pub articles: usize,
     pub entities: usize,
     pub themes: usize,
+    /// Capitalised names the articles use that the catalog does not know.
+    pub new_names: usize,
     pub output: PathBuf,
     pub files: WriteReport,
     pub elapsed: Duration,
@@ -60,6 +62,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let analysis = analyze(&content);
     let dossier = aggregate(&content, &analysis);
     let files = render(&config, &content, &analysis, &dossier)?;
+    let new_names = dossier.new_names.len();
     let output = options.output.clone().unwrap_or_else(|| {
         if options.root == std::path::Path::new(".") {
             PathBuf::from("public")
@@ -72,8 +75,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         articles: content.articles.len(),
         entities: content.catalog.entities.len(),
         themes: content.catalog.themes.len(),
+        new_names,
         output,
         files: report,
         elapsed: started.elapsed(),
     })
+}
+
+/// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
+/// the names the catalog lacks, most widespread first.
+pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError> {
+    let config = load_config(root)?;
+    let content = load_content(&config).map_err(BuildError::Load)?;
+    let analysis = analyze(&content);
+    let Dossier { new_names, .. } = aggregate(&content, &analysis);
+    Ok(new_names)
 }

@@ -3,7 +3,7 @@
 
 use crate::report;
 use clap::{Parser, Subcommand};
-use dossier::build::{BuildOptions, build};
+use dossier::build::{BuildOptions, build, suggest};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +25,13 @@ pub struct Args {
 enum Command {
     /// Build the site (also what a bare `dossier` does).
     Build,
+    /// List names the articles use that the catalog does not know, most widespread
+    /// first, each with example sentences and a starter entity file. Writes nothing.
+    Suggest {
+        /// How many names to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 impl Args {
@@ -46,6 +53,16 @@ impl Args {
                     }
                 }
             }
+            Command::Suggest { limit } => match suggest(&self.root) {
+                Ok(names) => {
+                    report::suggestions(&names, limit);
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    report::failure(&error);
+                    ExitCode::FAILURE
+                }
+            },
         }
     }
 }

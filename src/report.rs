@@ -5,7 +5,9 @@
     reason = "this module is the terminal output"
 )]
 
+use dossier::aggregate::NameSuggestion;
 use dossier::build::{BuildError, BuildSummary};
+use dossier::suggest::starter_file;
 
 pub fn summary(summary: &BuildSummary) {
     let files = summary.files;
@@ -20,6 +22,56 @@ pub fn summary(summary: &BuildSummary) {
         files.removed,
         summary.elapsed.as_secs_f64()
     );
+    if summary.new_names > 0 {
+        println!(
+            "{} name{} in the articles {} not in the catalog: `dossier suggest` lists them.",
+            summary.new_names,
+            if summary.new_names == 1 { "" } else { "s" },
+            if summary.new_names == 1 { "is" } else { "are" },
+        );
+    }
+}
+
+/// The names the catalog lacks, each with where it was seen and a starter file.
+pub fn suggestions(names: &[NameSuggestion], limit: usize) {
+    if names.is_empty() {
+        println!("Every capitalised name in the articles is in the catalog.");
+        return;
+    }
+    println!(
+        "{} name{} not in the catalog, most widespread first{}:\n",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        if names.len() > limit {
+            format!(" (the first {limit}; --limit shows more)")
+        } else {
+            String::new()
+        }
+    );
+    for (rank, name) in names.iter().take(limit).enumerate() {
+        println!(
+            "{}. {} — {} mention{} in {} article{}",
+            rank + 1,
+            name.name,
+            name.count,
+            if name.count == 1 { "" } else { "s" },
+            name.articles.len(),
+            if name.articles.len() == 1 { "" } else { "s" },
+        );
+        for (at, sentence) in &name.examples {
+            println!("   {} ¶{}: {sentence}", at.article, at.paragraph);
+        }
+        match starter_file(name) {
+            Ok(file) => {
+                println!("   {}:", file.path);
+                for line in file.text.lines() {
+                    println!("   | {line}");
+                }
+            }
+            Err(error) => eprintln!("   cannot write a starter file: {error}"),
+        }
+        println!();
+    }
 }
 
 pub fn failure(error: &BuildError) {

@@ -22,7 +22,7 @@ pub struct NameCandidate {
 
 /// Small words that may sit inside a name: "Chamber of Commerce and Industry".
 const CONNECTORS: &[&str] = &[
-    "of", "for", "and", "the", "de", "van", "von", "bin", "al", "du",
+    "of", "for", "and", "the", "to", "de", "van", "von", "bin", "al", "du",
 ];
 
 /// Capitalised words that start sentences or describe rather than name.
@@ -196,6 +196,44 @@ const TITLE_WORDS: &[&str] = &[
     "premier",
     "counsellor",
     "counselor",
+    "industry",
+    "affairs",
+    "planning",
+    "investment",
+    "economy",
+    "agriculture",
+    "justice",
+    "interior",
+    "health",
+    "education",
+    "culture",
+    "energy",
+    "ministry",
+];
+
+/// Title words that end a job title rather than a name: "Strategic Communications
+/// Director" is a post, "Chamber of Commerce and Industry" a name.
+const ROLE_HEADS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "head",
+    "leader",
+    "governor",
+    "mayor",
+    "envoy",
+    "premier",
+    "commander",
 ];
 
 /// Every unknown name in `article`. `mentions` are the article's catalog mentions;
@@ -224,7 +262,8 @@ pub fn unknown_names(
             .collect();
         for run in capitalised_runs(&block.text, &covered) {
             let known = |w: &Range<usize>| covered.iter().any(|c| overlaps(c.span, w));
-            let Some((span, title)) = trim_run(&block.text, &run, demonyms, &lowercase_words)
+            let Some((span, title)) =
+                trim_run(&block.text, &run, &known, demonyms, &lowercase_words)
             else {
                 continue;
             };
@@ -331,7 +370,7 @@ fn capitalised_runs(text: &str, covered: &[Covered<'_>]) -> Vec<Vec<Range<usize>
         let token = &text[word.clone()];
         if in_mention {
             flush(&mut run);
-        } else if is_capitalised(token) || (!run.is_empty() && CONNECTORS.contains(&token)) {
+        } else if is_capitalised(token) || joins_name(text, &run, token) {
             run.push(word);
         } else {
             flush(&mut run);
@@ -341,11 +380,24 @@ fn capitalised_runs(text: &str, covered: &[Covered<'_>]) -> Vec<Vec<Range<usize>
     runs
 }
 
+/// Whether a small word continues a name: "of", "and"… inside one, but "the" only
+/// after "of" ("Charter of the United Nations"), as "X and the Y" names two things.
+fn joins_name(text: &str, run: &[Range<usize>], token: &str) -> bool {
+    let Some(previous) = run.last() else {
+        return false;
+    };
+    match token {
+        "the" => &text[previous.clone()] == "of",
+        _ => CONNECTORS.contains(&token),
+    }
+}
+
 /// A run trimmed to the name in it, with the title before it, if what is left is a
 /// name of at least two capitalised words that is not itself a title.
 fn trim_run(
     text: &str,
     run: &[Range<usize>],
+    known: &dyn Fn(&Range<usize>) -> bool,
     demonyms: &BTreeSet<String>,
     lowercase_words: &BTreeSet<String>,
 ) -> Option<(Range<usize>, Option<String>)> {
@@ -355,11 +407,22 @@ fn trim_run(
     while let Some(word) = run.get(first) {
         let word_lower = lower(word);
         let is_title = TITLE_WORDS.contains(&word_lower.as_str());
+        // "Moscow and Leningrad": a known name joined to an unknown one is two names.
+        let known_then_and = known(word)
+            && run
+                .get(first + 1)
+                .is_some_and(|next| &text[next.clone()] == "and");
         let opener = NOT_NAME_WORDS.contains(&word_lower.as_str())
             || demonyms.contains(&word_lower)
             || CONNECTORS.contains(&word_lower.as_str())
+            || known_then_and
+            || word_lower.ends_with("'s")
+            || word_lower.ends_with("’s")
             || (first == 0 && lowercase_words.contains(&word_lower));
-        if is_title {
+        // "Minister of Industry and Trade of Vietnam Luong Van Khai": the country
+        // belongs to the title.
+        let of_title = title_start.is_some() && known(word);
+        if is_title || of_title {
             title_start.get_or_insert(first);
         } else if !opener {
             break;
@@ -383,7 +446,7 @@ fn trim_run(
         .filter(|w| is_capitalised(&text[(*w).clone()]))
         .count();
     let last = rest.last()?;
-    if capitalised < 2 || TITLE_WORDS.contains(&lower(last).as_str()) {
+    if capitalised < 2 || ROLE_HEADS.contains(&lower(last).as_str()) {
         return None;
     }
     let title = title_start
