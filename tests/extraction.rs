@@ -340,11 +340,8 @@ fn fixture_site(folder: &str, ids: &[&str]) -> Value {
     for id in SEED_ARTICLES {
         site.remove(&format!("content/articles/{id}.txt"));
     }
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{folder}/articles"));
     for id in ids {
-        let text = std::fs::read(fixtures.join(format!("{id}.md"))).expect("read a fixture");
-        site.write(&format!("content/articles/{id}.md"), text);
+        site.add_fixture(folder, id);
     }
     site.build().success().data()
 }

@@ -91,3 +91,69 @@ fn same_story(a: &ArticleDigest, b: &ArticleDigest) -> bool {
         || copies(b, a)
         || matches!((&a.duplicate_of, &b.duplicate_of), (Some(x), Some(y)) if x.original == y.original)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{EntityId, ThemeId};
+
+    fn digest(id: &str, entities: &[&str]) -> ArticleDigest {
+        ArticleDigest {
+            article: ArticleId::from_name(id),
+            entities: entities
+                .iter()
+                .map(|e| Tally {
+                    id: EntityId::from_name(e),
+                    count: 1,
+                })
+                .collect(),
+            themes: Vec::<Tally<ThemeId>>::new(),
+            related: Vec::new(),
+            duplicate_of: None,
+        }
+    }
+
+    fn related_ids(digests: &[ArticleDigest], index: usize) -> Vec<String> {
+        related_articles(digests)[index]
+            .iter()
+            .map(|r| r.article.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn rarer_shared_entities_weigh_more() {
+        let digests = [
+            digest(
+                "a",
+                &["russia", "vietnam", "asean", "ho-chi-minh-mausoleum"],
+            ),
+            digest("b", &["russia", "ho-chi-minh-mausoleum"]),
+            digest("c", &["russia", "vietnam", "asean"]),
+            digest("d", &["russia", "vietnam", "asean", "china"]),
+        ];
+        // a shares one rare entity with b (the mausoleum, in 2 of 4 articles) and two
+        // common ones with c and d (in 3 of 4): b comes first, though counting alone
+        // would put it last.
+        assert_eq!(related_ids(&digests, 0), ["b", "c", "d"]);
+    }
+
+    #[test]
+    fn what_every_article_carries_relates_nothing() {
+        let digests = [digest("a", &["russia"]), digest("b", &["russia"])];
+        assert!(related_ids(&digests, 0).is_empty());
+    }
+
+    #[test]
+    fn a_copy_is_not_related_to_its_original() {
+        let mut digests = [
+            digest("a", &["to-lam"]),
+            digest("b", &["to-lam"]),
+            digest("c", &["putin"]),
+        ];
+        digests[1].duplicate_of = Some(super::super::DuplicateOf {
+            original: ArticleId::from_name("a"),
+            shared_percent: 95,
+        });
+        assert!(related_ids(&digests, 0).is_empty());
+    }
+}

@@ -79,6 +79,33 @@ impl TestSite {
         self.run(Some(output))
     }
 
+    /// Runs `dossier <args…> --root <site>`, writing nothing of its own.
+    pub fn command(&self, args: &[&str]) -> Build {
+        let result = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run dossier");
+        Build {
+            status: result.status,
+            stdout: String::from_utf8_lossy(&result.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&result.stderr).into_owned(),
+            output: self.root().join("public"),
+        }
+    }
+
+    /// Copies a fixture article from `tests/fixtures/<folder>/articles/` into the site.
+    pub fn add_fixture(&self, folder: &str, id: &str) -> &Self {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(folder)
+            .join("articles")
+            .join(format!("{id}.md"));
+        let text = std::fs::read(&source).expect("read a fixture article");
+        self.write(&format!("content/articles/{id}.md"), text)
+    }
+
     fn run(&self, output: Option<&Path>) -> Build {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
         command.arg("--root").arg(self.root());

@@ -1,0 +1,290 @@
+//! The pages that go beyond mentions, on built sites: quotations grouped by speaker,
+//! the timeline, key figures, the slices on entity and theme pages, quotations
+//! marked in article bodies, near-duplicates, and `dossier suggest`.
+
+#![allow(
+    clippy::expect_used,
+    reason = "helpers fail the test on a missing link or anchor, like the tests themselves"
+)]
+
+mod common;
+
+use common::{Build, TestSite, YONHAP, data_entry, element_ids, resolve, selector};
+use scraper::Html;
+use serde_json::Value;
+
+const SEEKS: &str = "putin-seeks-support-in-vietnam";
+const WIRE: &str = "wire-hanoi-talks";
+const SYNDICATED: &str = "wire-hanoi-talks-syndicated";
+
+fn text_of(html: &Html, css: &str) -> Vec<String> {
+    html.select(&selector(css))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Every `a.para` link on `page` leads to an element that exists.
+fn paragraph_links_resolve(built: &Build, page: &str) {
+    let html = built.html(page);
+    let links: Vec<String> = html
+        .select(&selector("a.para"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(!links.is_empty(), "{page} cites no paragraph");
+    for href in links {
+        let (target, fragment) = resolve(page, &href).expect("a relative link");
+        let fragment = fragment.expect("a paragraph anchor");
+        assert!(
+            element_ids(&built.html(&target)).contains(&fragment),
+            "{page}: {href} has no #{fragment}"
+        );
+    }
+}
+
+#[test]
+fn quotes_page_groups_by_speaker_with_the_unattributed_last() {
+    let site = TestSite::new();
+    let built = site.build().success();
+    let html = built.html("quotes.html");
+    let groups = text_of(&html, "article section > h2");
+    assert!(groups[0].starts_with("Vladimir Putin"), "{groups:?}");
+    assert!(
+        groups.iter().any(|g| g.starts_with("To Lam 3")),
+        "{groups:?}"
+    );
+    assert!(
+        groups
+            .last()
+            .is_some_and(|g| g.starts_with("Speaker not identified")),
+        "{groups:?}"
+    );
+    let quotes = text_of(&html, "blockquote");
+    assert_eq!(quotes.len(), 16, "{quotes:#?}");
+    assert!(
+        !quotes.iter().any(|q| q.contains("bamboo diplomacy")),
+        "a scare quote is not a quotation"
+    );
+    paragraph_links_resolve(&built, "quotes.html");
+}
+
+#[test]
+fn article_bodies_mark_quotations_with_their_speaker() {
+    let site = TestSite::new();
+    let built = site.build().success();
+    let html = built.html(&format!("articles/{YONHAP}.html"));
+    let marked: Vec<(String, String)> = html
+        .select(&selector(".body span.quote"))
+        .map(|span| {
+            let title = span.value().attr("title").unwrap_or_default().to_owned();
+            (title, span.text().collect::<String>())
+        })
+        .collect();
+    assert_eq!(marked.len(), 2, "{marked:#?}");
+    assert_eq!(marked[0].0, "Quoted: Vladimir Putin");
+    assert!(
+        marked[0].1.starts_with("Russia highly values dialogue"),
+        "{marked:#?}"
+    );
+    // "He highlighted" follows "Lam declared": the pronoun is To Lam.
+    assert_eq!(marked[1].0, "Quoted: To Lam");
+    let seeks = built.html(&format!("articles/{SEEKS}.html"));
+    let spanning: Vec<String> = seeks
+        .select(&selector(".body span.quote"))
+        .filter(|s| s.value().attr("title") == Some("Quoted: Vladimir Putin"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert!(
+        spanning.iter().any(|t| t.starts_with("When I say warm"))
+            && spanning.iter().any(|t| t.starts_with("I want to convey")),
+        "a quotation over two paragraphs is marked in both: {spanning:#?}"
+    );
+}
+
+#[test]
+fn entity_pages_show_what_the_entity_said_and_its_timeline() {
+    let site = TestSite::new();
+    let built = site.build().success();
+    let to_lam = built.html("entities/to-lam.html");
+    let quotes = text_of(&to_lam, "ol.quotes blockquote");
+    assert_eq!(quotes.len(), 3, "{quotes:#?}");
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("We want, together with Russia"))
+    );
+    paragraph_links_resolve(&built, "entities/to-lam.html");
+    let putin = built.html("entities/vladimir-putin.html");
+    let dates: Vec<String> = putin
+        .select(&selector("ol.timeline time"))
+        .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
+        .collect();
+    assert!(dates.contains(&"2017".to_owned()), "{dates:?}");
+}
+
+#[test]
+fn timeline_is_in_date_order_and_merges_one_event_across_sources() {
+    let site = TestSite::new();
+    let built = site.build().success();
+    let html = built.html("timeline.html");
+    let entries: Vec<(String, usize)> = html
+        .select(&selector("ol.timeline > li"))
+        .map(|li| {
+            let date = li
+                .select(&selector("time"))
+                .next()
+                .and_then(|t| t.value().attr("datetime"))
+                .unwrap_or_default()
+                .to_owned();
+            (date, li.select(&selector("ul.sources > li")).count())
+        })
+        .collect();
+    let dates: Vec<&str> = entries.iter().map(|(d, _)| d.as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|d| d.trim_end_matches('s').to_owned());
+    assert_eq!(dates, sorted, "in date order");
+    // "since 2017" in two articles is one event citing both.
+    assert!(entries.contains(&("2017".to_owned(), 2)), "{entries:?}");
+    // Newsweek's three statements about Friday's talks, dated from its own date.
+    assert!(
+        entries.contains(&("2024-06-21".to_owned(), 3)),
+        "{entries:?}"
+    );
+    assert!(
+        !dates.contains(&"2024-06-27"),
+        "no Thursday after the article's date"
+    );
+    paragraph_links_resolve(&built, "timeline.html");
+    let unplaced = text_of(&html, "article > section h3");
+    assert!(
+        unplaced
+            .iter()
+            .any(|h| h.contains("content/articles/putin-arrives-in-vietnam-counterbalance.txt")),
+        "undated articles' relative dates are listed with their file: {unplaced:?}"
+    );
+}
+
+#[test]
+fn sources_that_differ_on_a_figure_are_shown_side_by_side() {
+    let site = TestSite::new();
+    let built = site.build().success();
+    let index = built.html("index.html");
+    let comparisons = text_of(&index, "section.comparison");
+    let agreements = comparisons
+        .iter()
+        .find(|c| c.starts_with("Agreement"))
+        .expect("an agreements comparison");
+    assert!(agreements.contains("11 agreements"), "{agreements}");
+    assert!(
+        agreements.contains("about a dozen agreements"),
+        "{agreements}"
+    );
+    let figures = text_of(&built.html("figures.html"), "table.figures td.figure");
+    assert_eq!(figures.len(), 15, "{figures:#?}");
+    assert!(
+        figures.contains(&"more than 80%".to_owned()),
+        "{figures:#?}"
+    );
+    paragraph_links_resolve(&built, "figures.html");
+    let trade = built.html("themes/trade-and-economy.html");
+    let theme_figures = text_of(&trade, "table.figures td.figure");
+    assert!(
+        theme_figures.iter().any(|f| f.contains("$3.5 billion")),
+        "{theme_figures:#?}"
+    );
+}
+
+fn wire_site() -> TestSite {
+    let site = TestSite::new();
+    site.add_fixture("styles", WIRE);
+    site
+}
+
+fn mentions(data: &Value, entity: &str) -> u64 {
+    data_entry(data, "entities", entity)["mentions"]
+        .as_u64()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_syndicated_copy_is_marked_and_counts_once() {
+    let original = wire_site().build().success().data();
+    let site = wire_site();
+    site.add_fixture("styles", SYNDICATED);
+    let built = site.build().success();
+    let data = built.data();
+    let copy = data_entry(&data, "articles", SYNDICATED);
+    assert_eq!(copy["duplicate_of"]["original"], WIRE, "{copy:#}");
+    assert!(data_entry(&data, "articles", WIRE)["duplicate_of"].is_null());
+    for entity in ["vladimir-putin", "to-lam", "vietnam"] {
+        assert_eq!(
+            mentions(&data, entity),
+            mentions(&original, entity),
+            "{entity}"
+        );
+    }
+    let page = built.page(&format!("articles/{SYNDICATED}.html"));
+    assert!(page.contains("This article repeats"), "the copy says so");
+    let quotes = text_of(&built.html("quotes.html"), "blockquote");
+    let wire_quotes = text_of(
+        &wire_site().build().success().html("quotes.html"),
+        "blockquote",
+    );
+    assert_eq!(
+        quotes, wire_quotes,
+        "the copy's quotations are not listed again"
+    );
+    let related = &data_entry(&data, "articles", WIRE)["related"];
+    assert!(
+        !related
+            .as_array()
+            .is_some_and(|r| r.iter().any(|id| id == SYNDICATED)),
+        "a copy is not a related article: {related}"
+    );
+}
+
+#[test]
+fn suggest_lists_unknown_names_with_a_starter_file() {
+    let site = TestSite::new();
+    site.add_fixture("styles", "vietnam-outlet-english");
+    site.add_fixture("styles", WIRE);
+    let suggested = site.command(&["suggest"]).success();
+    assert!(
+        !site.root().join("public").exists(),
+        "suggest writes nothing"
+    );
+    let built = site.build().success();
+    assert!(
+        built
+            .stdout
+            .contains("not in the catalog: `dossier suggest` lists them"),
+        "{}",
+        built.stdout
+    );
+    let out = &suggested.stdout;
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("1. "))
+        .unwrap_or_default();
+    assert!(
+        first.starts_with("1. Vietnam Chamber of Commerce and Industry — 2 mentions in 2 articles"),
+        "the name in most articles comes first:\n{out}"
+    );
+    assert!(
+        out.contains("content/entities/vietnam-chamber-of-commerce-and-industry.md:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| name: Vietnam Chamber of Commerce and Industry\n   | kind: organisation"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("1. To Lam") && !out.contains(". Vladimir Putin"),
+        "catalog names are not suggested"
+    );
+}
