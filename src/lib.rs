@@ -15,4 +15,4 @@ pub mod markdown;
 pub mod render;
 pub mod suggest;
 pub mod write;
-mod yaml;
+pub mod yaml;

@@ -3,6 +3,7 @@
 
 use crate::aggregate::NameSuggestion;
 use crate::ids::slugify;
+use crate::yaml::{WriteYamlError, to_block};
 use serde::Serialize;
 
 /// The front matter of a starter entity file.
@@ -23,8 +24,8 @@ pub struct StarterFile {
 
 /// A ready-to-paste entity file: the name, the guessed kind (to check), the title
 /// seen before the name as its role, and a profile line to replace.
-pub fn starter_file(suggestion: &NameSuggestion) -> Result<StarterFile, serde_yaml::Error> {
-    let front = serde_yaml::to_string(&EntityStub {
+pub fn starter_file(suggestion: &NameSuggestion) -> Result<StarterFile, WriteYamlError> {
+    let front = to_block(&EntityStub {
         name: &suggestion.name,
         kind: suggestion.kind.as_str(),
         aliases: [],

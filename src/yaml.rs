@@ -78,6 +78,16 @@ fn expected_keys(rest: &str) -> Vec<&str> {
 
 /// The 1-based line, within `yaml`, of a top-level `key:`; for pointing at a value
 /// that parsed as YAML but is not valid for dossier (a malformed date, say).
+/// A value as a YAML block (front matter for a starter file).
+pub fn to_block<T: serde::Serialize>(value: &T) -> Result<String, WriteYamlError> {
+    serde_yaml::to_string(value).map_err(|error| WriteYamlError(error.to_string()))
+}
+
+/// Why a value could not be written as YAML.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write YAML: {0}")]
+pub struct WriteYamlError(String);
+
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|line| {
