@@ -1,9 +1,12 @@
 //! Near-duplicate articles (syndicated wire copy): articles that share most of their
-//! five-word shingles. Found through an index from shingle to articles, skipping
-//! shingles common to many articles, so the cost follows the rare overlaps, not all
-//! pairs. Each group keeps one original (the earliest, then by id); the others are
-//! copies and do not count again in rankings.
+//! five-word shingles. Each article keeps a fixed sample of its shingles (those whose
+//! hash falls in one bucket, the same choice in every article); its sketch is the
+//! few smallest sampled shingles that are not stock phrases. Articles that hold most of
+//! a sketch are candidates, and only candidates are compared in full, so the cost is
+//! linear in the corpus, not in its pairs. Each group keeps one original (the
+//! earliest, then by id); the others are copies and do not count again in rankings.
 
+use super::union_find::UnionFind;
 use crate::ids::ArticleId;
 use crate::load::{Article, Content};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +21,10 @@ pub struct DuplicateOf {
 }
 
 const SHINGLE_WORDS: usize = 5;
+/// One shingle in this many is kept.
+const SAMPLE_EVERY: u64 = 4;
+/// Shingles per sketch.
+const SKETCH: usize = 16;
 /// Containment above which two articles are one story printed twice.
 const DUPLICATE_SHARE: f64 = 0.8;
 /// Shingles in more articles than this are stock phrases, not copied text.
@@ -25,35 +32,48 @@ const COMMON_SHINGLE: usize = 50;
 
 /// For each article (same order as `content.articles`), the original it copies.
 pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
-    let shingles: Vec<BTreeSet<u64>> = content.articles.iter().map(shingles).collect();
-    let mut postings: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (index, set) in shingles.iter().enumerate() {
-        for &shingle in set {
-            postings.entry(shingle).or_default().push(index);
-        }
-    }
-    let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for articles in postings
-        .values()
-        .filter(|a| a.len() > 1 && a.len() <= COMMON_SHINGLE)
-    {
-        for (i, &a) in articles.iter().enumerate() {
-            for &b in &articles[i + 1..] {
-                *pairs.entry((a, b)).or_default() += 1;
-            }
-        }
-    }
+    let samples: Vec<Vec<u64>> = content.articles.iter().map(sampled_shingles).collect();
+    let mut postings: Vec<(u64, usize)> = samples
+        .iter()
+        .enumerate()
+        .flat_map(|(index, sample)| sample.iter().map(move |&hash| (hash, index)))
+        .collect();
+    postings.sort_unstable();
+    let carriers = |hash: u64| {
+        let start = postings.partition_point(|&(h, _)| h < hash);
+        let end = postings.partition_point(|&(h, _)| h <= hash);
+        &postings[start..end]
+    };
     let mut groups = UnionFind::new(content.articles.len());
     let mut share: BTreeMap<usize, u8> = BTreeMap::new();
-    for ((a, b), shared) in pairs {
-        let smaller = shingles[a].len().min(shingles[b].len()).max(1);
-        let ratio = shared as f64 / smaller as f64;
-        if ratio >= DUPLICATE_SHARE {
-            groups.join(a, b);
-            let percent = (ratio * 100.0).round().min(100.0) as u8;
-            for index in [a, b] {
-                let best = share.entry(index).or_default();
-                *best = (*best).max(percent);
+    let mut compared: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (index, sample) in samples.iter().enumerate() {
+        let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+        let sketch = sample
+            .iter()
+            .map(|&hash| carriers(hash))
+            .filter(|c| c.len() <= COMMON_SHINGLE)
+            .take(SKETCH);
+        let mut sketch_size = 0;
+        for holders in sketch {
+            sketch_size += 1;
+            for &(_, other) in holders.iter().filter(|(_, other)| *other != index) {
+                *hits.entry(other).or_default() += 1;
+            }
+        }
+        for (other, count) in hits {
+            let pair = (index.min(other), index.max(other));
+            if count * 2 < sketch_size || !compared.insert(pair) {
+                continue;
+            }
+            let ratio = containment(&samples[index], &samples[other]);
+            if ratio >= DUPLICATE_SHARE {
+                groups.join(index, other);
+                let percent = (ratio * 100.0).round().min(100.0) as u8;
+                for member in [index, other] {
+                    let best = share.entry(member).or_default();
+                    *best = (*best).max(percent);
+                }
             }
         }
     }
@@ -76,12 +96,30 @@ pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
         .collect()
 }
 
+/// The share of the smaller sorted set that the other holds.
+fn containment(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / a.len().min(b.len()).max(1) as f64
+}
+
 fn earlier(a: &Article, b: &Article) -> bool {
     let key = |x: &Article| (x.meta.date.is_none(), x.meta.date, x.id.clone());
     key(a) < key(b)
 }
 
-fn shingles(article: &Article) -> BTreeSet<u64> {
+/// The article's sampled shingle hashes, sorted, without repeats.
+fn sampled_shingles(article: &Article) -> Vec<u64> {
     let words: Vec<String> = article
         .body
         .blocks
@@ -95,39 +133,16 @@ fn shingles(article: &Article) -> BTreeSet<u64> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    words
+    let mut hashes: Vec<u64> = words
         .windows(SHINGLE_WORDS)
         .map(|window| {
             let mut hasher = DefaultHasher::new();
             window.hash(&mut hasher);
             hasher.finish()
         })
-        .collect()
-}
-
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(size: usize) -> Self {
-        UnionFind {
-            parent: (0..size).collect(),
-        }
-    }
-
-    fn root(&mut self, mut index: usize) -> usize {
-        while self.parent[index] != index {
-            self.parent[index] = self.parent[self.parent[index]];
-            index = self.parent[index];
-        }
-        index
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.root(a), self.root(b));
-        if a != b {
-            self.parent[a.max(b)] = a.min(b);
-        }
-    }
+        .filter(|hash| hash % SAMPLE_EVERY == 0)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }

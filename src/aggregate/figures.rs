@@ -60,17 +60,32 @@ fn comparisons(all: &[CitedFigure]) -> Vec<FigureComparison> {
                 .push(index);
         }
     }
-    by_topic
+    let articles = |members: &[usize]| {
+        members
+            .iter()
+            .map(|&i| &all[i].figure.at.article)
+            .collect::<BTreeSet<&ArticleId>>()
+            .len()
+    };
+    let mut comparisons: Vec<(usize, FigureComparison)> = by_topic
         .into_iter()
-        .filter(|(_, members)| {
-            let articles: BTreeSet<&ArticleId> =
-                members.iter().map(|&i| &all[i].figure.at.article).collect();
-            articles.len() >= 2
+        .map(|((kind, topic), figures)| {
+            (
+                articles(&figures),
+                FigureComparison {
+                    topic,
+                    kind,
+                    figures,
+                },
+            )
         })
-        .map(|((kind, topic), figures)| FigureComparison {
-            topic,
-            kind,
-            figures,
-        })
-        .collect()
+        .filter(|(sources, _)| *sources >= 2)
+        .collect();
+    // The quantities most sources speak of first.
+    comparisons.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.kind.cmp(&b.1.kind))
+            .then(a.1.topic.cmp(&b.1.topic))
+    });
+    comparisons.into_iter().map(|(_, c)| c).collect()
 }

@@ -9,6 +9,7 @@ mod quotes;
 mod related;
 mod snippet;
 mod timeline;
+mod union_find;
 
 use crate::analyze::{Analysis, ArticleAnalysis, Quotation};
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};

@@ -2,7 +2,9 @@
 //! articles that carry it, so the cost follows the postings, not all pairs. What two
 //! articles share is weighted by how rare it is (inverse document frequency): sharing
 //! "Ho Chi Minh Mausoleum" says more than sharing "Russia", and something every
-//! article carries says nothing and is skipped.
+//! article carries says nothing and is skipped. So is anything carried by more than
+//! `COMMON_KEY` articles: its weight is small, and walking its postings for every
+//! article that has it would make the cost grow with the square of the corpus.
 
 use super::{ArticleDigest, Tally};
 use crate::ids::ArticleId;
@@ -19,6 +21,8 @@ pub struct RelatedArticle {
 }
 
 const RELATED_PER_ARTICLE: usize = 5;
+/// Entities and themes in more articles than this relate none of them.
+const COMMON_KEY: usize = 500;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Key<'a> {
@@ -53,7 +57,7 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
             let mut shared: BTreeMap<usize, RelatedArticle> = BTreeMap::new();
             for key in keys(digest) {
                 let carriers = postings.get(&key).map_or(&[][..], Vec::as_slice);
-                if carriers.len() == digests.len() {
+                if carriers.len() == digests.len() || carriers.len() > COMMON_KEY {
                     continue;
                 }
                 for &other in carriers {

@@ -6,6 +6,8 @@
 //! 2017" about Putin's visit to Vietnam in two articles is one event; "in 2022" about
 //! trade and "the 2022 invasion" are two.
 
+use super::union_find::UnionFind;
+use crate::analyze::events::ChronologicalKey;
 use crate::analyze::{Analysis, DatedEvent, TimePoint};
 use crate::ids::{EntityId, ParagraphRef, ThemeId};
 use crate::load::Content;
@@ -51,7 +53,7 @@ pub struct Timeline {
 }
 
 pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
-    let mut by_date: BTreeMap<(i32, u32, u32, u8), Vec<TimelineEntry>> = BTreeMap::new();
+    let mut by_date: BTreeMap<ChronologicalKey, (TimePoint, Vec<EventSource>)> = BTreeMap::new();
     let mut unplaced = Vec::new();
     for (article, found) in content.articles.iter().zip(&analysis.articles) {
         let themes_at = themes_by_paragraph(found);
@@ -73,42 +75,61 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
                     .cloned()
                     .unwrap_or_default(),
             };
-            let Some(date) = event.date else {
-                unplaced.push(UnplacedEvent { source });
-                continue;
-            };
-            let entry = TimelineEntry {
-                date,
-                entities: source.entities.clone(),
-                sources: vec![source],
-            };
-            merge(by_date.entry(date.sort_key()).or_default(), entry);
+            match event.date {
+                Some(date) => by_date
+                    .entry(date.sort_key())
+                    .or_insert_with(|| (date, Vec::new()))
+                    .1
+                    .push(source),
+                None => unplaced.push(UnplacedEvent { source }),
+            }
         }
     }
-    Timeline {
-        entries: by_date.into_values().flatten().collect(),
-        unplaced,
-    }
+    let entries = by_date
+        .into_values()
+        .flat_map(|(date, sources)| entries_of_date(date, sources))
+        .collect();
+    Timeline { entries, unplaced }
 }
 
-/// Adds `entry` to the entries of its date, merging every entry it shares an event
-/// with (which may join two that were apart).
-fn merge(entries: &mut Vec<TimelineEntry>, mut entry: TimelineEntry) {
-    let same_day = matches!(entry.date, TimePoint::Day(_));
-    let mut index = 0;
-    while index < entries.len() {
-        let shares = same_day || !entries[index].entities.is_disjoint(&entry.entities);
-        if shares {
-            let other = entries.remove(index);
-            entry.sources.extend(other.sources);
-            entry.entities.extend(other.entities);
-        } else {
-            index += 1;
+/// One date's statements as entries: all of them for a day; for a coarser date,
+/// those linked by entities they name, through an index from entity to statement.
+fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEntry> {
+    let mut groups = UnionFind::new(sources.len());
+    if matches!(date, TimePoint::Day(_)) {
+        for index in 1..sources.len() {
+            groups.join(0, index);
+        }
+    } else {
+        let mut first_naming: BTreeMap<&EntityId, usize> = BTreeMap::new();
+        for (index, source) in sources.iter().enumerate() {
+            for entity in &source.entities {
+                let first = *first_naming.entry(entity).or_insert(index);
+                groups.join(first, index);
+            }
         }
     }
-    entry.sources.sort_by(|a, b| a.at.cmp(&b.at));
-    entries.push(entry);
+    let mut by_group: BTreeMap<usize, Vec<EventSource>> = BTreeMap::new();
+    let roots: Vec<usize> = (0..sources.len()).map(|i| groups.root(i)).collect();
+    for (source, root) in sources.into_iter().zip(roots) {
+        by_group.entry(root).or_default().push(source);
+    }
+    let mut entries: Vec<TimelineEntry> = by_group
+        .into_values()
+        .map(|mut sources| {
+            sources.sort_by(|a, b| a.at.cmp(&b.at));
+            TimelineEntry {
+                date,
+                entities: sources
+                    .iter()
+                    .flat_map(|s| s.entities.iter().cloned())
+                    .collect(),
+                sources,
+            }
+        })
+        .collect();
     entries.sort_by(|a, b| a.sources[0].at.cmp(&b.sources[0].at));
+    entries
 }
 
 fn entities_in_sentence(

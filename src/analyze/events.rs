@@ -19,6 +19,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// Year, month, day (0 when unknown) and precision: sorts points in time by date.
+pub type ChronologicalKey = (i32, u32, u32, u8);
+
 /// A point in time, as precise as the text makes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TimePoint {
@@ -30,7 +33,7 @@ pub enum TimePoint {
 
 impl TimePoint {
     /// For ordering on a timeline: the first day it covers, then coarser first.
-    pub fn sort_key(&self) -> (i32, u32, u32, u8) {
+    pub fn sort_key(&self) -> ChronologicalKey {
         match *self {
             TimePoint::Decade(year) => (year, 0, 0, 0),
             TimePoint::Year(year) => (year, 0, 0, 1),
@@ -91,27 +94,27 @@ const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let weekday = format!(r"(?:(?:{WEEKDAYS}),?\s+)?");
     let pattern = [
-        r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)".to_owned(),
+        r"(?P<iso>(?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b))".to_owned(),
         format!(
-            r"(?P<mdy>{weekday}\b(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s*/\s*|\s+)(?P<mdy_y>\d{{4}})\b)"
+            r"(?P<mdy>{weekday}(?-u:\b)(?P<mdy_m>{MONTHS})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s*/\s*|\s+)(?P<mdy_y>\d{{4}})(?-u:\b))"
         ),
         format!(
-            r"(?P<dmy>{weekday}\b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTHS})\s*,?\s+(?P<dmy_y>\d{{4}})\b)"
+            r"(?P<dmy>{weekday}(?-u:\b)(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTHS})\s*,?\s+(?P<dmy_y>\d{{4}})(?-u:\b))"
         ),
-        format!(r"(?P<my>\b(?P<my_m>{MONTHS})\s+(?:of\s+)?(?P<my_y>(?:1[89]|20)\d\d)\b)"),
+        format!(r"(?P<my>(?-u:\b)(?P<my_m>{MONTHS})\s+(?:of\s+)?(?P<my_y>(?:1[89]|20)\d\d)(?-u:\b))"),
         format!(
-            r"(?P<md>{weekday}\b(?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+            r"(?P<md>{weekday}(?-u:\b)(?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))"
         ),
         format!(
-            r"(?P<dm>{weekday}\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTHS})\b)"
+            r"(?P<dm>{weekday}(?-u:\b)(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTHS})(?-u:\b))"
         ),
-        r"(?P<month>\b(?P<month_rel>(?i:in|last|this|next|early|late|mid-|since|until|by|from|during|of))\s+(?P<month_m>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+        r"(?P<month>(?-u:\b)(?P<month_rel>(?i:in|last|this|next|early|late|mid-|since|until|by|from|during|of))\s+(?P<month_m>January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b))"
             .to_owned(),
-        r"(?P<decade>\b(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s\b(?:\s+(?:and|or|to)\s+(?:the\s+)?(?P<decade_y2>(?:1[5-9]|20)\d0)s\b)?)".to_owned(),
-        r"(?P<year>\b(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)(?:\s+|-)(?P<year_y>(?:1[89]|20)\d\d)\b)".to_owned(),
-        format!(r"(?P<weekday>\b(?P<weekday_d>{WEEKDAYS})\b)"),
-        r"(?P<ordinal>\b(?i:the)\s+(?P<ordinal_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+and\s+(?:the\s+)?(?P<ordinal_d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b)?)".to_owned(),
-        r"(?P<relative>\b(?i:(?P<relative_w>last|this|next|earlier\s+this|later\s+this)\s+(?P<relative_u>year|month|week)|yesterday|today|tomorrow)\b)".to_owned(),
+        r"(?P<decade>(?-u:\b)(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s(?-u:\b)(?:\s+(?:and|or|to)\s+(?:the\s+)?(?P<decade_y2>(?:1[5-9]|20)\d0)s(?-u:\b))?)".to_owned(),
+        r"(?P<year>(?-u:\b)(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)(?:\s+|-)(?P<year_y>(?:1[89]|20)\d\d)(?-u:\b))".to_owned(),
+        format!(r"(?P<weekday>(?-u:\b)(?P<weekday_d>{WEEKDAYS})(?-u:\b))"),
+        r"(?P<ordinal>(?-u:\b)(?i:the)\s+(?P<ordinal_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b)(?:\s+and\s+(?:the\s+)?(?P<ordinal_d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b))?)".to_owned(),
+        r"(?P<relative>(?-u:\b)(?i:(?P<relative_w>last|this|next|earlier\s+this|later\s+this)\s+(?P<relative_u>year|month|week)|yesterday|today|tomorrow)(?-u:\b))".to_owned(),
     ]
     .join("|");
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("date pattern: {error}"))

@@ -128,20 +128,20 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let [qm, qm2, qp, qd, qc, qb] = QUALIFIERS.map(qualifier);
     let pattern = [
         format!(
-            r"{qm}(?P<money>(?P<cur>US\$|\$|€|£|¥|\b(?:USD|VND|EUR|RUB)\s)\s?(?P<mnum>{NUMBER})(?:\s*(?P<mscale>{SCALE})\b)?)"
+            r"{qm}(?P<money>(?P<cur>US\$|\$|€|£|¥|(?-u:\b)(?:USD|VND|EUR|RUB)\s)\s?(?P<mnum>{NUMBER})(?:\s*(?P<mscale>{SCALE})(?-u:\b))?)"
         ),
         format!(
-            r"{qm2}(?P<money2>\b(?P<m2num>{NUMBER})(?:\s*(?P<m2scale>{SCALE})\b)?\s+(?P<cur2>USD|US dollars|dollars|euros|roubles|rubles|yuan|dong|VND)\b)"
+            r"{qm2}(?P<money2>(?-u:\b)(?P<m2num>{NUMBER})(?:\s*(?P<m2scale>{SCALE})(?-u:\b))?\s+(?P<cur2>USD|US dollars|dollars|euros|roubles|rubles|yuan|dong|VND)(?-u:\b))"
         ),
-        format!(r"{qp}(?P<percent>\b(?P<pnum>{NUMBER})\s*(?:%|percent\b|per cent\b))"),
+        format!(r"{qp}(?P<percent>(?-u:\b)(?P<pnum>{NUMBER})\s*(?:%|percent(?-u:\b)|per cent(?-u:\b)))"),
         format!(
-            r"{qd}(?P<dozen>\b(?i:a|one|two|three|half a|the)\s+dozen|\b[Dd]ozens)(?:\s+or\s+so)?(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*(?:\s+[a-z][\p{{L}}-]*)?)"
+            r"{qd}(?P<dozen>(?-u:\b)(?i:a|one|two|three|half a|the)\s+dozen|(?-u:\b)[Dd]ozens)(?:\s+or\s+so)?(?:\s+of)?\s+(?P<dnoun>[a-z][\p{{L}}-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
         format!(
-            r"{qc}(?P<count>\b(?P<cnum>{NUMBER})(?:\s+(?P<cscale>million|billion|thousand))?)\s+(?P<noun>\p{{L}}[\p{{L}}’'-]*(?:\s+[a-z][\p{{L}}-]*)?)"
+            r"{qc}(?P<count>(?-u:\b)(?P<cnum>{NUMBER})(?:\s+(?P<cscale>million|billion|thousand))?)\s+(?P<noun>\p{{L}}[\p{{L}}’'-]*(?:\s+[a-z][\p{{L}}-]*)?)"
         ),
         // A grouped number needs no noun to be a quantity: "closer to 31,000".
-        format!(r"{qb}(?P<bare>\b\d{{1,3}}(?:,\d{{3}})+\b)"),
+        format!(r"{qb}(?P<bare>(?-u:\b)\d{{1,3}}(?:,\d{{3}})+(?-u:\b))"),
     ]
     .join("|");
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("figure pattern: {error}"))

@@ -299,14 +299,13 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Words the article writes in lower case somewhere, so "Many" opening a sentence is
 /// known to be a common word.
-fn lowercase_vocabulary(article: &Article) -> BTreeSet<String> {
+fn lowercase_vocabulary(article: &Article) -> BTreeSet<&str> {
     article
         .body
         .blocks
         .iter()
         .flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()))
         .filter(|w| w.starts_with(char::is_lowercase))
-        .map(str::to_owned)
         .collect()
 }
 
@@ -399,7 +398,7 @@ fn trim_run(
     run: &[Range<usize>],
     known: &dyn Fn(&Range<usize>) -> bool,
     demonyms: &BTreeSet<String>,
-    lowercase_words: &BTreeSet<String>,
+    lowercase_words: &BTreeSet<&str>,
 ) -> Option<(Range<usize>, Option<String>)> {
     let lower = |w: &Range<usize>| text[w.clone()].to_lowercase();
     let mut first = 0;
@@ -418,7 +417,7 @@ fn trim_run(
             || known_then_and
             || word_lower.ends_with("'s")
             || word_lower.ends_with("’s")
-            || (first == 0 && lowercase_words.contains(&word_lower));
+            || (first == 0 && lowercase_words.contains(word_lower.as_str()));
         // "Minister of Industry and Trade of Vietnam Luong Van Khai": the country
         // belongs to the title.
         let of_title = title_start.is_some() && known(word);

@@ -146,14 +146,14 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| word_regex(&["he", "she"]));
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     let titles: Vec<&str> = TITLES.iter().map(|(title, _)| *title).collect();
     let pattern = format!(
-        r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<demonym>[A-Z][\p{{L}}-]+(?:\s[A-Z][\p{{L}}-]+)?)\s+)?(?P<title>(?i:{}))\b(?:\s+of\s+(?P<country>(?:the\s+)?[A-Z][\p{{L}}-]+(?:\s[A-Z][\p{{L}}-]+)*))?",
+        r"(?-u:\b)(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<demonym>[A-Z][\p{{L}}-]+(?:\s[A-Z][\p{{L}}-]+)?)\s+)?(?P<title>(?i:{}))(?-u:\b)(?:\s+of\s+(?P<country>(?:the\s+)?[A-Z][\p{{L}}-]+(?:\s[A-Z][\p{{L}}-]+)*))?",
         titles.join("|")
     );
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("description pattern: {error}"))
 });
 
 fn word_regex(words: &[&str]) -> Regex {
-    let pattern = format!(r"(?i)\b(?:{})\b", words.join("|"));
+    let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", words.join("|"));
     Regex::new(&pattern).unwrap_or_else(|error| unreachable!("word list pattern: {error}"))
 }
 

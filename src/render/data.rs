@@ -5,7 +5,7 @@ use super::urls::{Page, Urls};
 use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
 use crate::analyze::{Analysis, ArticleAnalysis, FigureKind, TimePoint};
 use crate::ids::{ArticleId, EntityId, ThemeId};
-use crate::load::{Article, Content};
+use crate::load::Content;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -34,7 +34,6 @@ struct EventData<'a> {
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a decade like `1950s`; null when unresolved.
     date: Option<TimePoint>,
     paragraph: usize,
-    sentence: &'a str,
 }
 
 #[derive(Serialize)]
@@ -46,7 +45,6 @@ struct FigureData<'a> {
     counted: Option<&'a str>,
     measures: Option<&'a str>,
     paragraph: usize,
-    sentence: &'a str,
 }
 
 #[derive(Serialize)]
@@ -174,8 +172,8 @@ pub fn dossier_json(
                 shared_percent: d.shared_percent,
             }),
             quotes: quotes(found),
-            events: events(article, found),
-            figures: figures(article, found),
+            events: events(found),
+            figures: figures(found),
         })
         .collect();
     let entities = content
@@ -259,7 +257,7 @@ pub fn dossier_json(
             count: n.count,
         })
         .collect();
-    let mut json = serde_json::to_vec_pretty(&DataFile {
+    let mut json = serde_json::to_vec(&DataFile {
         articles,
         entities,
         themes,
@@ -285,16 +283,7 @@ fn quotes(found: &ArticleAnalysis) -> Vec<QuoteData<'_>> {
         .collect()
 }
 
-fn sentence<'a>(article: &'a Article, paragraph: usize, range: &std::ops::Range<usize>) -> &'a str {
-    article
-        .body
-        .blocks
-        .get(paragraph - 1)
-        .and_then(|block| block.text.get(range.clone()))
-        .unwrap_or_default()
-}
-
-fn events<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<EventData<'a>> {
+fn events(found: &ArticleAnalysis) -> Vec<EventData<'_>> {
     found
         .events
         .iter()
@@ -302,12 +291,11 @@ fn events<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<EventData
             phrase: &e.phrase,
             date: e.date,
             paragraph: e.at.paragraph,
-            sentence: sentence(article, e.at.paragraph, &e.sentence),
         })
         .collect()
 }
 
-fn figures<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<FigureData<'a>> {
+fn figures(found: &ArticleAnalysis) -> Vec<FigureData<'_>> {
     found
         .figures
         .iter()
@@ -319,7 +307,6 @@ fn figures<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<FigureDa
             counted: f.counted.as_deref(),
             measures: f.measures.as_deref(),
             paragraph: f.at.paragraph,
-            sentence: sentence(article, f.at.paragraph, &f.sentence),
         })
         .collect()
 }

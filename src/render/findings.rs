@@ -10,8 +10,21 @@ use crate::analyze::Quotation;
 use crate::ids::{ArticleId, EntityId};
 use std::collections::BTreeMap;
 
-/// Figures shown on the briefing page before the link to all of them.
-const INDEX_FIGURES: usize = 12;
+/// How much of each list a page shows, so pages stay readable (and small) as the
+/// dossier grows; every list says how many items it has, and `dossier.json` has them
+/// all.
+pub(super) mod shown {
+    pub const INDEX_FIGURES: usize = 12;
+    pub const INDEX_COMPARISONS: usize = 4;
+    pub const COMPARISON_FIGURES: usize = 8;
+    pub const FIGURES_PAGE: usize = 1000;
+    pub const FIGURES_PAGE_COMPARISON: usize = 40;
+    pub const QUOTES_PER_SPEAKER: usize = 50;
+    pub const SOURCES_PER_ENTRY: usize = 12;
+    pub const SLICE_ENTRIES: usize = 60;
+    pub const SLICE_FIGURES: usize = 40;
+    pub const SLICE_QUOTES: usize = 50;
+}
 
 impl<'a> Site<'a> {
     pub(super) fn entity_link(&self, id: &EntityId, linker: &Linker) -> Option<LinkView<'a>> {
@@ -56,11 +69,12 @@ impl<'a> Site<'a> {
                     .speaker
                     .as_ref()
                     .and_then(|id| self.entity_link(id, &linker)),
-                quotes: self.quote_views(&group.quotes, &linker),
+                count: group.quotes.len(),
+                quotes: self.quote_views(first(&group.quotes, shown::QUOTES_PER_SPEAKER), &linker),
             })
             .collect();
         QuotesPageView {
-            count: groups.iter().map(|g| g.quotes.len()).sum(),
+            count: groups.iter().map(|g| g.count).sum(),
             groups,
         }
     }
@@ -96,8 +110,15 @@ impl<'a> Site<'a> {
                     .sources
                     .iter()
                     .filter(|s| keep(s))
+                    .take(shown::SOURCES_PER_ENTRY)
                     .filter_map(|s| self.event_source(s, linker))
                     .collect(),
+                more_sources: entry
+                    .sources
+                    .iter()
+                    .filter(|s| keep(s))
+                    .count()
+                    .saturating_sub(shown::SOURCES_PER_ENTRY),
                 entities: entry
                     .entities
                     .iter()
@@ -164,29 +185,45 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    pub(super) fn comparisons(&self, linker: &Linker) -> Vec<ComparisonView<'a>> {
+    /// The first `groups` comparisons, each with its first `figures` figures.
+    pub(super) fn comparisons(
+        &self,
+        groups: usize,
+        figures: usize,
+        linker: &Linker,
+    ) -> Vec<ComparisonView<'a>> {
         self.dossier
             .figures
             .comparisons
             .iter()
+            .take(groups)
             .map(|c: &'a FigureComparison| ComparisonView {
                 topic: &c.topic,
                 kind: c.kind.as_str(),
-                figures: self.figure_views(c.figures.iter().copied(), linker),
+                count: c.figures.len(),
+                figures: self.figure_views(c.figures.iter().take(figures).copied(), linker),
+                more: c.figures.len().saturating_sub(figures),
             })
             .collect()
     }
 
     pub(super) fn index_figures(&self, linker: &Linker) -> Vec<FigureView<'a>> {
         let total = self.dossier.figures.all.len();
-        self.figure_views(0..total.min(INDEX_FIGURES), linker)
+        self.figure_views(0..total.min(shown::INDEX_FIGURES), linker)
     }
 
     pub(super) fn figures_view(&self) -> FiguresPageView<'a> {
         let linker = self.linker(Page::Figures);
+        let count = self.dossier.figures.all.len();
         FiguresPageView {
-            comparisons: self.comparisons(&linker),
-            figures: self.figure_views(0..self.dossier.figures.all.len(), &linker),
+            comparisons: self.comparisons(usize::MAX, shown::FIGURES_PAGE_COMPARISON, &linker),
+            count,
+            figures: self.figure_views(0..count.min(shown::FIGURES_PAGE), &linker),
         }
     }
+}
+
+/// The first `limit` items of `items`.
+pub(super) fn first<T>(items: &[T], limit: usize) -> &[T] {
+    &items[..items.len().min(limit)]
 }

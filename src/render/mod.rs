@@ -6,6 +6,7 @@
 mod body;
 mod data;
 mod findings;
+use findings::{first, shown};
 mod templates;
 pub mod urls;
 mod views;
@@ -349,7 +350,17 @@ impl<'a> Site<'a> {
             themes: self.theme_summaries(linker),
             entity_groups: self.entity_groups(linker, TOP_ENTITIES_PER_KIND, true),
             articles: self.articles_by_date(linker),
-            comparisons: self.comparisons(linker),
+            comparisons: self.comparisons(
+                findings::shown::INDEX_COMPARISONS,
+                findings::shown::COMPARISON_FIGURES,
+                linker,
+            ),
+            comparisons_more: self
+                .dossier
+                .figures
+                .comparisons
+                .len()
+                .saturating_sub(findings::shown::INDEX_COMPARISONS),
             figures: self.index_figures(linker),
             figures_total: self.dossier.figures.all.len(),
             quotes_total: self.dossier.quotes.iter().map(|g| g.quotes.len()).sum(),
@@ -453,12 +464,16 @@ impl<'a> Site<'a> {
             articles: self.occurrences(&digest.articles, &linker),
             co_mentioned: self.entity_links(&digest.co_mentioned, &linker),
             themes: self.theme_links(&digest.themes, &linker),
-            quotes: self.quote_views(&digest.quotes, &linker),
+            quotes: self.quote_views(first(&digest.quotes, shown::SLICE_QUOTES), &linker),
+            quotes_total: digest.quotes.len(),
             timeline: self.timeline_entries(
-                digest.timeline.iter().copied(),
+                first(&digest.timeline, shown::SLICE_ENTRIES)
+                    .iter()
+                    .copied(),
                 &|source| source.entities.contains(&entity.id),
                 &linker,
             ),
+            timeline_total: digest.timeline.len(),
         }
     }
 
@@ -486,11 +501,18 @@ impl<'a> Site<'a> {
                 .collect(),
             entities: self.entity_links(&digest.entities, &linker),
             timeline: self.timeline_entries(
-                digest.timeline.iter().copied(),
+                first(&digest.timeline, shown::SLICE_ENTRIES)
+                    .iter()
+                    .copied(),
                 &|source| source.themes.contains(&theme.id),
                 &linker,
             ),
-            figures: self.figure_views(digest.figures.iter().copied(), &linker),
+            timeline_total: digest.timeline.len(),
+            figures: self.figure_views(
+                first(&digest.figures, shown::SLICE_FIGURES).iter().copied(),
+                &linker,
+            ),
+            figures_total: digest.figures.len(),
         }
     }
 }

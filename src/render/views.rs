@@ -79,7 +79,9 @@ pub struct IndexView<'a> {
     pub themes: Vec<ThemeSummaryView<'a>>,
     pub entity_groups: Vec<EntityGroupView<'a>>,
     pub articles: Vec<ArticleRowView<'a>>,
+    /// The comparisons drawing on most articles; `comparisons_more` are not shown.
     pub comparisons: Vec<ComparisonView<'a>>,
+    pub comparisons_more: usize,
     /// The first figures, in article order; `figures_total` says how many there are.
     pub figures: Vec<FigureView<'a>>,
     pub figures_total: usize,
@@ -122,8 +124,12 @@ pub struct EntityPageView<'a> {
     pub articles: Vec<OccurrencesView<'a>>,
     pub co_mentioned: Vec<CountedLinkView<'a>>,
     pub themes: Vec<CountedLinkView<'a>>,
+    /// The first quotations; `quotes_total` says how many there are.
     pub quotes: Vec<QuoteView<'a>>,
+    pub quotes_total: usize,
+    /// The first timeline entries; `timeline_total` says how many there are.
     pub timeline: Vec<TimelineEntryView<'a>>,
+    pub timeline_total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,8 +151,12 @@ pub struct ThemePageView<'a> {
     pub articles: Vec<OccurrencesView<'a>>,
     pub passages: Vec<PassageView<'a>>,
     pub entities: Vec<CountedLinkView<'a>>,
+    /// The first timeline entries; `timeline_total` says how many there are.
     pub timeline: Vec<TimelineEntryView<'a>>,
+    pub timeline_total: usize,
+    /// The first figures; `figures_total` says how many there are.
     pub figures: Vec<FigureView<'a>>,
+    pub figures_total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,6 +201,8 @@ pub struct LinkView<'a> {
 #[derive(Debug, Serialize)]
 pub struct SpeakerQuotesView<'a> {
     pub speaker: Option<LinkView<'a>>,
+    pub count: usize,
+    /// The first quotations; `count` says how many there are.
     pub quotes: Vec<QuoteView<'a>>,
 }
 
@@ -217,6 +229,8 @@ pub struct TimelineEntryView<'a> {
     /// "20 June 2024", "June 2024", "2024", "the 1950s".
     pub label: String,
     pub sources: Vec<EventSourceView<'a>>,
+    /// Statements of this entry not shown.
+    pub more_sources: usize,
     pub entities: Vec<LinkView<'a>>,
 }
 
@@ -251,12 +265,17 @@ pub struct FigureView<'a> {
 pub struct ComparisonView<'a> {
     pub topic: &'a str,
     pub kind: &'a str,
+    pub count: usize,
+    /// The first figures; `more` are not shown.
     pub figures: Vec<FigureView<'a>>,
+    pub more: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct FiguresPageView<'a> {
     pub comparisons: Vec<ComparisonView<'a>>,
+    pub count: usize,
+    /// The first figures, in article order; `count` says how many there are.
     pub figures: Vec<FigureView<'a>>,
 }
 
