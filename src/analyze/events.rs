@@ -196,7 +196,7 @@ pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
             if nowadays {
                 continue;
             }
-            let future = speaks_of_future(&text[sentence.clone()]);
+            let future = looks_ahead(text, &sentence, whole.start());
             for (span, date) in read_phrase(&caps, text, published, future) {
                 events.push(DatedEvent {
                     at: ParagraphRef {
@@ -225,6 +225,53 @@ fn next_phrase(text: &str, from: usize) -> Option<Captures<'_>> {
         }
     }
     Some(caps)
+}
+
+/// Words that join two clauses, each with its own tense: "He spoke on Friday and
+/// will speak on Monday".
+const CLAUSE_JOINS: &[&str] = &[" and ", " but ", "; ", " while ", " whereas "];
+
+/// The clause of `sentence` (a range of `text`) that holds byte `at`.
+fn clause_around(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
+    let joins = |slice: &str| -> Vec<usize> {
+        CLAUSE_JOINS
+            .iter()
+            .flat_map(|join| slice.match_indices(join).map(|(i, j)| i + j.len()))
+            .collect()
+    };
+    let before = &text[sentence.start..at];
+    let start = joins(before)
+        .into_iter()
+        .max()
+        .map_or(sentence.start, |i| sentence.start + i);
+    let after = &text[at..sentence.end];
+    let end = CLAUSE_JOINS
+        .iter()
+        .filter_map(|join| after.find(join))
+        .min()
+        .map_or(sentence.end, |i| at + i);
+    start..end
+}
+
+/// Past forms that give a clause its own tense, beside verbs ending in "-ed".
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "had", "did", "said", "met", "spoke", "told", "went", "came", "left", "made",
+    "took", "gave", "saw", "began", "won", "held", "flew", "sent", "wrote", "became",
+];
+
+/// Whether the date at byte `at` of `sentence` looks ahead: its clause speaks of the
+/// future, or an earlier clause does and its own ("and again in September") has no
+/// verb in the past.
+fn looks_ahead(text: &str, sentence: &Range<usize>, at: usize) -> bool {
+    let clause = clause_around(text, sentence, at);
+    if speaks_of_future(&text[clause.clone()]) {
+        return true;
+    }
+    let past = text[clause]
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .any(|w| (w.len() > 3 && w.ends_with("ed")) || PAST_VERBS.contains(&w.as_str()));
+    !past && speaks_of_future(&text[sentence.start..at])
 }
 
 fn speaks_of_future(sentence: &str) -> bool {
@@ -345,7 +392,7 @@ fn read_phrase(
         if group("weekday").is_some() {
             let weekday: Weekday = group("weekday_d")?.as_str().parse().ok()?;
             let date = published
-                .map(|p| nearest_weekday(p, weekday, future))
+                .and_then(|p| nearest_weekday(p, weekday, future))
                 .map(TimePoint::Day);
             return one("weekday", date);
         }
@@ -478,16 +525,17 @@ fn month_relative(
 }
 
 /// "on Thursday": the Thursday of the article's week that is on or before its date
-/// (on or after, when the sentence looks ahead).
-fn nearest_weekday(published: NaiveDate, weekday: Weekday, ahead: bool) -> NaiveDate {
+/// (on or after, when the sentence looks ahead). Dates at the edge of the calendar
+/// give none.
+fn nearest_weekday(published: NaiveDate, weekday: Weekday, ahead: bool) -> Option<NaiveDate> {
     let today = published.weekday().num_days_from_monday();
     let target = weekday.num_days_from_monday();
     if ahead {
         let forward = (target + 7 - today) % 7;
-        published + Days::new(u64::from(forward))
+        published.checked_add_days(Days::new(u64::from(forward)))
     } else {
         let back = (today + 7 - target) % 7;
-        published - Days::new(u64::from(back))
+        published.checked_sub_days(Days::new(u64::from(back)))
     }
 }
 
@@ -497,9 +545,9 @@ fn nearest_day_of_month(published: NaiveDate, day: u32, ahead: bool) -> Option<N
     let this_month = published.with_day(day);
     match (ahead, this_month) {
         (false, Some(date)) if date <= published => Some(date),
-        (false, _) => (published - Months::new(1)).with_day(day),
+        (false, _) => published.checked_sub_months(Months::new(1))?.with_day(day),
         (true, Some(date)) if date >= published => Some(date),
-        (true, _) => (published + Months::new(1)).with_day(day),
+        (true, _) => published.checked_add_months(Months::new(1))?.with_day(day),
     }
 }
 
@@ -509,20 +557,20 @@ fn relative(published: NaiveDate, phrase: &str) -> Option<TimePoint> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let year = published.year();
     match words.as_slice() {
-        ["yesterday"] => Some(TimePoint::Day(published - Days::new(1))),
+        ["yesterday"] => published.checked_sub_days(Days::new(1)).map(TimePoint::Day),
         ["today"] => Some(TimePoint::Day(published)),
-        ["tomorrow"] => Some(TimePoint::Day(published + Days::new(1))),
+        ["tomorrow"] => published.checked_add_days(Days::new(1)).map(TimePoint::Day),
         [.., "week"] => None,
         ["last", "year"] => Some(TimePoint::Year(year - 1)),
         ["next", "year"] => Some(TimePoint::Year(year + 1)),
         [.., "this", "year"] => Some(TimePoint::Year(year)),
         [.., "this", "month"] => Some(TimePoint::Month(year, published.month())),
         ["last", "month"] => {
-            let date = published - Months::new(1);
+            let date = published.checked_sub_months(Months::new(1))?;
             Some(TimePoint::Month(date.year(), date.month()))
         }
         ["next", "month"] => {
-            let date = published + Months::new(1);
+            let date = published.checked_add_months(Months::new(1))?;
             Some(TimePoint::Month(date.year(), date.month()))
         }
         _ => None,
@@ -625,6 +673,24 @@ mod tests {
                 pair("last year", None),
                 pair("Tuesday, June 18", None),
             ]
+        );
+    }
+
+    #[test]
+    fn each_clause_keeps_its_own_tense() {
+        assert_eq!(
+            dates(
+                day(2024, 6, 20),
+                "He spoke on Monday and will speak again on Friday."
+            ),
+            [
+                pair("Monday", Some("2024-06-17")),
+                pair("Friday", Some("2024-06-21"))
+            ]
+        );
+        assert_eq!(
+            dates(day(2024, 6, 19), "On Friday, Putin will fly home."),
+            [pair("Friday", Some("2024-06-21"))]
         );
     }
 

@@ -254,16 +254,15 @@ struct Found {
     kind: FigureKind,
     text: String,
     span: Range<usize>,
+    /// Where the figure starts with its qualifier ("less than $2 billion").
+    qualified_start: usize,
     qualifier: Option<String>,
     value: f64,
     counted: Option<String>,
 }
 
 fn read_figure(caps: &Captures<'_>, text: &str) -> Option<Found> {
-    let qualifier = QUALIFIERS
-        .iter()
-        .find_map(|name| caps.name(name))
-        .map(|q| q.as_str().to_lowercase());
+    let qualifier = QUALIFIERS.iter().find_map(|name| caps.name(name));
     let (kind, whole, number, scale, counted) = if let Some(m) = caps.name("money") {
         (
             FigureKind::Money,
@@ -341,14 +340,15 @@ fn figure(
     kind: FigureKind,
     whole: regex::Match<'_>,
     value: f64,
-    qualifier: Option<String>,
+    qualifier: Option<regex::Match<'_>>,
     counted: Option<String>,
 ) -> Found {
     Found {
         kind,
         text: whole.as_str().to_owned(),
         span: whole.range(),
-        qualifier,
+        qualified_start: qualifier.map_or(whole.start(), |q| q.start()),
+        qualifier: qualifier.map(|q| q.as_str().to_lowercase()),
         value,
         counted,
     }
@@ -484,10 +484,7 @@ fn measures(text: &str, sentence: &Range<usize>, figure: &Found) -> Option<Strin
             return Some(phrase);
         }
     }
-    let start = figure
-        .span
-        .start
-        .saturating_sub(figure.qualifier.as_ref().map_or(0, |q| q.len() + 1));
+    let start = figure.qualified_start;
     let before = text[sentence.start..start.max(sentence.start)].trim_end();
     let lower = before.to_lowercase();
     let linking = LINKING.iter().filter_map(|verb| {
