@@ -288,3 +288,58 @@ fn suggest_lists_unknown_names_with_a_starter_file() {
         "catalog names are not suggested"
     );
 }
+
+#[test]
+fn speakers_are_left_open_when_the_text_does_not_settle_them() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/open-speakers.md",
+        "---\ntitle: Open speakers\ndate: 2024-06-21\n---\n\
+         \"We agree on everything that matters here,\" Putin said.\n\n\
+         \"We do not agree with any of that,\" she said.\n\n\
+         \"Trade will double within five years,\" said He Lifeng.\n\n\
+         Matthew Miller spoke in Washington. \"Nothing has changed in our view,\" said the spokesman for the Kremlin.\n",
+    );
+    let data = site.build().success().data();
+    let quotes = data_entry(&data, "articles", "open-speakers")["quotes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let speakers: Vec<(String, Value)> = quotes
+        .iter()
+        .map(|q| {
+            let words: String = q["text"]
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .take(12)
+                .collect();
+            (words, q["speaker"].clone())
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("We agree on ".to_owned(), Value::from("vladimir-putin")),
+            // Putin is "he" in the catalog.
+            ("We do not ag".to_owned(), Value::Null),
+            // "He Lifeng" is a name, not a pronoun.
+            ("Trade will d".to_owned(), Value::Null),
+            // Miller is a spokesperson, but not the Kremlin's.
+            ("Nothing has ".to_owned(), Value::Null),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_pronoun_is_an_error_naming_the_line() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/he-lifeng.md",
+        "---\nname: He Lifeng\nkind: person\npronoun: it\n---\nChina's vice premier.\n",
+    );
+    site.build()
+        .failure()
+        .stderr_has("content/entities/he-lifeng.md:4:1: unknown pronoun `it`")
+        .stderr_has("use one of: he, she, they");
+}

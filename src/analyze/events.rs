@@ -112,7 +112,9 @@ static DATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
             .to_owned(),
         r"(?P<decade>(?-u:\b)(?i:the)\s+(?P<decade_y>(?:1[5-9]|20)\d0)s(?-u:\b)(?:\s+(?:and|or|to)\s+(?:the\s+)?(?P<decade_y2>(?:1[5-9]|20)\d0)s(?-u:\b))?)".to_owned(),
         r"(?P<year>(?-u:\b)(?i:in|since|from|until|till|by|before|after|during|of|the|early|late|mid|around|circa|between|and|to)(?:\s+|-)(?P<year_y>(?:1[89]|20)\d\d)(?-u:\b))".to_owned(),
-        format!(r"(?P<weekday>(?-u:\b)(?P<weekday_d>{WEEKDAYS})(?-u:\b))"),
+        format!(
+            r"(?P<weekday>(?-u:\b)(?:(?P<weekday_rel>(?i:last|next|this))\s+)?(?P<weekday_d>{WEEKDAYS})(?-u:\b))"
+        ),
         r"(?P<ordinal>(?-u:\b)(?i:the)\s+(?P<ordinal_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b)(?:\s+and\s+(?:the\s+)?(?P<ordinal_d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?-u:\b))?)".to_owned(),
         r"(?P<relative>(?-u:\b)(?i:(?P<relative_w>last|this|next|earlier\s+this|later\s+this)\s+(?P<relative_u>year|month|week)|yesterday|today|tomorrow)(?-u:\b))".to_owned(),
     ]
@@ -162,7 +164,6 @@ const FUTURE_MARKERS: &[&str] = &[
     "plans to",
     "is due to",
     "are due to",
-    "would",
 ];
 
 /// Quoted words, which speak from the speaker's time, not the article's.
@@ -224,6 +225,17 @@ fn next_phrase(text: &str, from: usize) -> Option<Captures<'_>> {
             return DATE_PHRASE.captures_at(text, month.start());
         }
     }
+    // "the 4th of July" is a day of a month, not "the 4th" and "July".
+    if let Some(day) = caps.name("ordinal_d") {
+        let after = caps.get(0).map_or("", |m| &text[m.end()..]);
+        let month_follows = after
+            .strip_prefix(" of ")
+            .and_then(|rest| rest.get(..3))
+            .is_some_and(|prefix| month_number(prefix).is_some());
+        if month_follows {
+            return DATE_PHRASE.captures_at(text, day.start());
+        }
+    }
     Some(caps)
 }
 
@@ -260,11 +272,17 @@ const PAST_VERBS: &[&str] = &[
 ];
 
 /// Whether the date at byte `at` of `sentence` looks ahead: its clause speaks of the
-/// future, or an earlier clause does and its own ("and again in September") has no
-/// verb in the past.
+/// future (or has "would" before it), or an earlier clause does and its own ("and
+/// again in September") has no verb in the past.
 fn looks_ahead(text: &str, sentence: &Range<usize>, at: usize) -> bool {
     let clause = clause_around(text, sentence, at);
-    if speaks_of_future(&text[clause.clone()]) {
+    // "would" looks ahead only for what follows it: "said a delegation would travel
+    // in October", but "On Monday, Putin said Russia would deepen ties".
+    let would_before = QUOTED
+        .replace_all(&text[clause.start..at], " ")
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case("would"));
+    if would_before || speaks_of_future(&text[clause.clone()]) {
         return true;
     }
     let past = text[clause]
@@ -336,7 +354,7 @@ fn read_phrase(
             let day = number(d)?;
             NaiveDate::from_ymd_opt(2000, month, day)?;
             let date = published
-                .and_then(|p| nearest_month_day(p, month, day))
+                .and_then(|p| nearest_month_day(p, month, day, future))
                 .map(TimePoint::Day);
             return one(whole, date);
         }
@@ -391,8 +409,18 @@ fn read_phrase(
         }
         if group("weekday").is_some() {
             let weekday: Weekday = group("weekday_d")?.as_str().parse().ok()?;
+            let relation = group("weekday_rel").map(|r| r.as_str().to_lowercase());
             let date = published
-                .and_then(|p| nearest_weekday(p, weekday, future))
+                .and_then(|p| match relation.as_deref() {
+                    // "last Friday" in a Friday's paper is a week ago; "next", a week on.
+                    Some("last") => {
+                        nearest_weekday(p.checked_sub_days(Days::new(1))?, weekday, false)
+                    }
+                    Some("next") => {
+                        nearest_weekday(p.checked_add_days(Days::new(1))?, weekday, true)
+                    }
+                    _ => nearest_weekday(p, weekday, future),
+                })
                 .map(TimePoint::Day);
             return one("weekday", date);
         }
@@ -495,13 +523,17 @@ fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
-/// "June 20" in an article of 25 June 2024: the June 20 nearest the article's date.
-fn nearest_month_day(published: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+/// "June 20" in an article of 25 June 2024: the June 20 nearest the article's date,
+/// or the first one on or after it when the sentence looks ahead.
+fn nearest_month_day(published: NaiveDate, month: u32, day: u32, ahead: bool) -> Option<NaiveDate> {
     let year = published.year();
-    [year - 1, year, year + 1]
+    let candidates = [year - 1, year, year + 1]
         .into_iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|date| (*date - published).num_days().abs())
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    if ahead {
+        return candidates.filter(|date| *date >= published).min();
+    }
+    candidates.min_by_key(|date| (*date - published).num_days().abs())
 }
 
 /// "in March", "last September": the latest such month up to the article's month,
@@ -517,6 +549,7 @@ fn month_relative(
     let year = match relation {
         "this" => year,
         "last" if month >= this_month => year - 1,
+        "next" if month <= this_month => year + 1,
         _ if ahead && month < this_month => year + 1,
         _ if !ahead && month > this_month => year - 1,
         _ => year,
@@ -673,6 +706,37 @@ mod tests {
                 pair("last year", None),
                 pair("Tuesday, June 18", None),
             ]
+        );
+    }
+
+    #[test]
+    fn review_cases_resolve_to_the_right_day_or_none() {
+        let friday = day(2024, 6, 21);
+        assert_eq!(
+            dates(friday, "On Monday, Putin said Russia would deepen ties."),
+            [pair("Monday", Some("2024-06-17"))]
+        );
+        assert_eq!(
+            dates(
+                friday,
+                "They met last Friday and will meet again next Friday."
+            ),
+            [
+                pair("last Friday", Some("2024-06-14")),
+                pair("next Friday", Some("2024-06-28"))
+            ]
+        );
+        assert_eq!(
+            dates(friday, "Celebrations on the 4th of July."),
+            [pair("4th of July", Some("2024-07-04"))]
+        );
+        assert_eq!(
+            dates(day(2024, 6, 1), "Putin will visit Hanoi on December 5."),
+            [pair("December 5", Some("2024-12-05"))]
+        );
+        assert_eq!(
+            dates(day(2024, 6, 10), "The summit is next June."),
+            [pair("next June", Some("2025-06"))]
         );
     }
 

@@ -486,19 +486,26 @@ fn measures(text: &str, sentence: &Range<usize>, figure: &Found) -> Option<Strin
     }
     let start = figure.qualified_start;
     let before = text[sentence.start..start.max(sentence.start)].trim_end();
-    let lower = before.to_lowercase();
-    let linking = LINKING.iter().filter_map(|verb| {
-        let verb_words = format!(" {verb}");
-        let trimmed = lower.trim_end_matches(" only").trim_end_matches(" just");
-        trimmed
-            .ends_with(&verb_words)
-            .then(|| trimmed.len() - verb_words.len())
-    });
-    let subject_end = linking.max()?;
+    let before = before
+        .strip_suffix(" only")
+        .or_else(|| before.strip_suffix(" just"))
+        .unwrap_or(before);
+    // Compared on the original text (ASCII verbs, any case), so offsets stay valid.
+    let subject_end = LINKING
+        .iter()
+        .filter_map(|verb| {
+            let at = before.len().checked_sub(verb.len() + 1)?;
+            let tail = before.get(at..)?;
+            (tail.starts_with(' ') && tail[1..].eq_ignore_ascii_case(verb)).then_some(at)
+        })
+        .max()?;
     let subject = &before[..subject_end];
     let clause_start = subject
-        .rfind([',', ';', ':', '—', '(', '“', '"'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '"'))
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back()
+        .unwrap_or(0);
     let subject = subject[clause_start..].trim();
     (!subject.is_empty() && subject.split_whitespace().count() <= 10).then(|| subject.to_owned())
 }
@@ -612,6 +619,22 @@ mod tests {
         assert_eq!(
             figures("Turnover reached 3.6 billion USD."),
             [row("3.6 billion USD", None, Some("Turnover"))]
+        );
+    }
+
+    #[test]
+    fn subjects_after_dashes_and_quotes_and_odd_case() {
+        assert_eq!(
+            figures("The relationship is lopsided—trade was only $3.5 billion in 2022."),
+            [row("$3.5 billion", Some("only"), Some("trade"))]
+        );
+        assert_eq!(
+            figures("He put it plainly: “trade was $5 billion”."),
+            [row("$5 billion", None, Some("trade"))]
+        );
+        assert_eq!(
+            figures("İİİİİİİİİİ WAS $5 billion."),
+            [row("$5 billion", None, Some("İİİİİİİİİİ"))]
         );
     }
 

@@ -64,13 +64,17 @@ pub fn quotations(
     let blocks = &article.body.blocks;
     let spans = quote_spans(blocks.iter().map(|b| (b.kind, b.text.as_str())));
     let per_block = mentions_per_block(blocks.len(), mentions);
+    let layouts = block_layouts(blocks, &spans);
+    let empty = BlockLayout::default();
     let mut quotes = Vec::new();
     let mut pending = spans.iter().peekable();
     for (index, block) in blocks.iter().enumerate() {
         let text = block.text.as_str();
         let here = per_block.get(index).map_or(&[][..], Vec::as_slice);
-        let inside: Vec<Range<usize>> = spans_in_block(&spans, index, text.len());
-        let mut reported = reported_sentences(text, &inside).into_iter().peekable();
+        let layout = layouts.get(index).unwrap_or(&empty);
+        let mut reported = reported_sentences(text, &layout.inside)
+            .into_iter()
+            .peekable();
         while let Some(span) = pending.next_if(|s| s.start.0 == index) {
             // Speech reported before the quotation sets who a "he" in it means.
             while let Some(sentence) = reported.next_if(|r| r.start < span.start.1) {
@@ -82,11 +86,11 @@ pub fn quotations(
             if quote_text.split_whitespace().count() < MIN_WORDS {
                 continue;
             }
+            let close_layout = layouts.get(span.end.0).unwrap_or(&empty);
             let attribution = attribute(
                 span,
-                (text, here),
-                (close_text, close_mentions),
-                &spans,
+                (text, here, layout),
+                (close_text, close_mentions, close_layout),
                 speakers,
             );
             if let Some(a) = &attribution {
@@ -131,17 +135,19 @@ fn note_reported_speech(
     }
 }
 
+/// A block's text with the mentions and layout attribution reads.
+type BlockView<'t, 'm> = (&'t str, &'t [&'m EntityMention], &'t BlockLayout);
+
 fn attribute(
     span: &Span,
-    (open_text, open_mentions): (&str, &[&EntityMention]),
-    (close_text, close_mentions): (&str, &[&EntityMention]),
-    spans: &[Span],
+    (open_text, open_mentions, open_layout): BlockView<'_, '_>,
+    (close_text, close_mentions, close_layout): BlockView<'_, '_>,
     speakers: &SpeakerContext<'_, '_>,
 ) -> Option<Attribution> {
     let (open_block, open_at) = span.start;
     let (close_block, close_at) = span.end;
-    let after = trailing_clause(close_text, close_at, span.after, close_block, spans);
-    let before = leading_clause(open_text, open_at, open_block, spans);
+    let after = trailing_clause(close_text, close_at, span.after, close_layout);
+    let before = leading_clause(open_text, open_at, open_layout);
     if let Some(found) =
         speakers.after_quote(close_text, after.clone(), close_mentions, close_block)
     {
@@ -167,25 +173,77 @@ fn attribute(
     None
 }
 
+/// Where a block's quotations and sentences are, found once so that attributing
+/// each quotation costs a lookup, not a scan of the paragraph.
+#[derive(Debug, Default)]
+struct BlockLayout {
+    /// Byte ranges inside quotation marks (with the marks).
+    inside: Vec<Range<usize>>,
+    /// Offsets of opening marks' first quoted byte, sorted.
+    opens: Vec<usize>,
+    /// Offsets just past closing marks, sorted.
+    closes: Vec<usize>,
+    /// Sentence-ending punctuation: (its offset, the offset just past it), sorted.
+    ends: Vec<(usize, usize)>,
+}
+
+fn block_layouts(blocks: &[crate::load::Block], spans: &[Span]) -> Vec<BlockLayout> {
+    let mut layouts: Vec<BlockLayout> = blocks
+        .iter()
+        .map(|block| BlockLayout {
+            ends: block
+                .text
+                .char_indices()
+                .filter(|&(i, _)| ends_sentence(&block.text, i))
+                .map(|(i, c)| (i, i + c.len_utf8()))
+                .collect(),
+            ..BlockLayout::default()
+        })
+        .collect();
+    for span in spans {
+        for block in span.start.0..=span.end.0 {
+            let Some(layout) = layouts.get_mut(block) else {
+                continue;
+            };
+            let len = blocks.get(block).map_or(0, |b| b.text.len());
+            let start = if span.start.0 == block {
+                layout.opens.push(span.start.1);
+                span.start.1.saturating_sub(1)
+            } else {
+                0
+            };
+            let end = if span.end.0 == block {
+                layout.closes.push(span.after);
+                span.after
+            } else {
+                len
+            };
+            layout.inside.push(start..end);
+        }
+    }
+    for layout in &mut layouts {
+        layout.opens.sort_unstable();
+        layout.closes.sort_unstable();
+    }
+    layouts
+}
+
 /// The clause before an opening mark: back to the sentence start or the last quote.
-fn leading_clause(text: &str, open_at: usize, block: usize, spans: &[Span]) -> Range<usize> {
+fn leading_clause(text: &str, open_at: usize, layout: &BlockLayout) -> Range<usize> {
     let mark_start = text[..open_at]
         .char_indices()
         .next_back()
         .map_or(open_at, |(i, _)| i);
-    let inside = spans_in_block(spans, block, text.len());
-    let previous_quote_end = spans
-        .iter()
-        .filter(|s| s.end.0 == block && s.after <= mark_start)
-        .map(|s| s.after)
-        .max()
+    let previous_quote_end = layout.closes[..layout.closes.partition_point(|&c| c <= mark_start)]
+        .last()
+        .copied()
         .unwrap_or(0);
-    let sentence_start = text[..mark_start]
-        .char_indices()
-        .filter(|&(i, _)| ends_sentence(text, i) && !inside.iter().any(|q| q.contains(&i)))
-        .map(|(i, c)| i + c.len_utf8())
-        .next_back()
-        .unwrap_or(0);
+    // The last sentence end between that quote and this mark: no quotation lies
+    // between them, so no end there is inside one.
+    let sentence_start = layout.ends[..layout.ends.partition_point(|&(i, _)| i < mark_start)]
+        .last()
+        .filter(|&&(i, _)| i >= previous_quote_end)
+        .map_or(0, |&(_, after)| after);
     sentence_start.max(previous_quote_end)..mark_start
 }
 
@@ -195,8 +253,7 @@ fn trailing_clause(
     text: &str,
     close_at: usize,
     after: usize,
-    block: usize,
-    spans: &[Span],
+    layout: &BlockLayout,
 ) -> Range<usize> {
     let quoted_end = text[..close_at].trim_end();
     let rest = &text[after..];
@@ -208,34 +265,16 @@ fn trailing_clause(
     if quoted_end.ends_with(['.', '!', '?']) && next_starts_sentence && !rest.starts_with(',') {
         return after..after;
     }
-    let next_quote = spans
-        .iter()
-        .filter(|s| s.start.0 == block && s.start.1 > after)
-        .map(|s| s.start.1)
-        .min()
-        .unwrap_or(text.len());
-    let end = text[after..next_quote]
-        .char_indices()
-        .find(|&(i, _)| ends_sentence(text, after + i))
-        .map_or(next_quote, |(i, c)| after + i + c.len_utf8());
+    let next_quote = layout
+        .opens
+        .get(layout.opens.partition_point(|&o| o <= after))
+        .map_or(text.len(), |&o| o.max(after));
+    let end = layout
+        .ends
+        .get(layout.ends.partition_point(|&(i, _)| i < after))
+        .filter(|&&(i, _)| i < next_quote)
+        .map_or(next_quote, |&(_, end)| end);
     after..end.min(next_quote)
-}
-
-/// Byte ranges inside quotation marks in one block (including the marks).
-fn spans_in_block(spans: &[Span], block: usize, len: usize) -> Vec<Range<usize>> {
-    spans
-        .iter()
-        .filter(|s| s.start.0 <= block && block <= s.end.0)
-        .map(|s| {
-            let start = if s.start.0 == block {
-                s.start.1.saturating_sub(1)
-            } else {
-                0
-            };
-            let end = if s.end.0 == block { s.after } else { len };
-            start..end
-        })
-        .collect()
 }
 
 fn parts(blocks: &[crate::load::Block], span: &Span) -> Vec<QuotePart> {

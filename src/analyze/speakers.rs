@@ -210,6 +210,10 @@ impl<'c> SpeakerCatalog<'c> {
         self.entities.get(id).map(|e| e.kind)
     }
 
+    fn pronoun(&self, id: &EntityId) -> Option<&str> {
+        self.entities.get(id).and_then(|e| e.pronoun.as_deref())
+    }
+
     /// The one person among `people` whose role fits the description, if only one does.
     fn describe(
         &self,
@@ -263,6 +267,8 @@ pub struct SpeakerContext<'a, 'c> {
     blocks: &'a [Block],
     mentions: &'a [EntityMention],
     unknown_names: &'a [NameCandidate],
+    /// Each block's sentences, split once.
+    sentences: Vec<Vec<Range<usize>>>,
     people: BTreeSet<&'a EntityId>,
     last_speaker: Option<(EntityId, usize)>,
 }
@@ -292,6 +298,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             blocks,
             mentions,
             unknown_names,
+            sentences: blocks.iter().map(|b| sentences(&b.text)).collect(),
             people,
             last_speaker: None,
         }
@@ -301,20 +308,18 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
     /// last speaker, the people named earlier in its sentence, and the first person
     /// named in the sentence before. Two candidates, or a name the catalog lacks,
     /// and the pronoun stays unresolved.
-    fn antecedent(&self, block: usize, at: usize) -> Option<EntityId> {
-        let text = self.blocks.get(block)?.text.as_str();
-        let all = sentences(text);
-        let current = containing(&all, at)?;
+    fn antecedent(&self, block: usize, at: usize, pronoun: &str) -> Option<EntityId> {
+        let all = self.sentences.get(block)?;
+        let current = containing(all, at)?;
         let mut candidates: BTreeSet<Antecedent<'_>> = self
             .people_in(block, current.start..at)
             .into_iter()
             .collect();
         let previous = match all.iter().rev().find(|s| s.end <= current.start) {
             Some(range) => Some((block, range.clone())),
-            None => block.checked_sub(1).and_then(|b| {
-                let text = self.blocks.get(b)?.text.as_str();
-                Some((b, sentences(text).pop()?))
-            }),
+            None => block
+                .checked_sub(1)
+                .and_then(|b| Some((b, self.sentences.get(b)?.last()?.clone()))),
         };
         if let Some((b, range)) = previous {
             candidates.extend(self.leading_people(b, range));
@@ -322,6 +327,11 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         if let Some(speaker) = self.recent_speaker(block) {
             candidates.insert(Antecedent::Known(speaker));
         }
+        // A person the catalog gives another pronoun is not who "she" means.
+        candidates.retain(|candidate| match candidate {
+            Antecedent::Known(id) => self.catalog.pronoun(id).is_none_or(|p| p == pronoun),
+            Antecedent::Unknown => true,
+        });
         let mut candidates = candidates.into_iter();
         match (candidates.next(), candidates.next()) {
             (Some(Antecedent::Known(id)), None) => Some(id.clone()),
@@ -340,7 +350,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         let mut previous_end = None;
         for (span, who) in people {
             let joined = previous_end.is_some_and(|end: usize| {
-                let between = text[end..span.start].trim_end();
+                let between = text.get(end..span.start).unwrap_or_default().trim_end();
                 between.ends_with(" and") || between.ends_with('&')
             });
             if previous_end.is_some() && !joined {
@@ -476,7 +486,10 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         let speaker = match &candidate.subject {
             Subject::Entity(_, EntityKind::Place) => None,
             Subject::Entity(id, _) => Some(id.clone()),
-            Subject::Pronoun => self.antecedent(block, candidate.span.start),
+            Subject::Pronoun => {
+                let pronoun = text[candidate.span.clone()].to_lowercase();
+                self.antecedent(block, candidate.span.start, &pronoun)
+            }
             Subject::Description(resolved) => resolved.clone(),
         }?;
         Some(Attribution {
@@ -505,6 +518,11 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             .collect();
         let slice = &text[range.clone()];
         for pronoun in PRONOUN.find_iter(slice) {
+            // "He Lifeng", "She Yan": a capitalised word after it makes it a name.
+            let rest = slice[pronoun.end()..].strip_prefix(' ').unwrap_or_default();
+            if rest.starts_with(char::is_uppercase) {
+                continue;
+            }
             found.push(Candidate {
                 span: range.start + pronoun.start()..range.start + pronoun.end(),
                 subject: Subject::Pronoun,
@@ -514,9 +532,19 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             let Some(whole) = caps.get(0) else { continue };
             let span = range.start + whole.start()..range.start + whole.end();
             found.retain(|c| c.span.end <= span.start || c.span.start >= span.end);
+            // "the spokesman for the Kremlin" describes someone this role does not.
+            let qualified = caps.name("country").is_none()
+                && [" for ", " of ", " at ", " in "]
+                    .iter()
+                    .any(|w| slice[whole.end()..].starts_with(w));
+            let resolved = if qualified {
+                None
+            } else {
+                self.description(&caps)
+            };
             found.push(Candidate {
                 span,
-                subject: Subject::Description(self.description(&caps)),
+                subject: Subject::Description(resolved),
             });
         }
         found.sort_by_key(|c| (c.span.start, c.span.end));

@@ -67,6 +67,8 @@ pub struct Entity {
     /// Adjectives for a country's people ("Russian"): not matched as mentions, but
     /// read in descriptions like "the Russian president" to find the speaker.
     pub demonyms: Vec<String>,
+    /// "he", "she" or "they": which pronoun can refer to this person.
+    pub pronoun: Option<String>,
     /// The analyst's profile, Markdown.
     pub profile: String,
     pub source: PathBuf,
@@ -98,6 +100,9 @@ pub struct Catalog {
     pub themes: Vec<Theme>,
 }
 
+/// The pronouns an entity may declare.
+const PRONOUNS: [&str; 3] = ["he", "she", "they"];
+
 pub fn entity_from_file(
     split: &Split<'_>,
     shown: &Path,
@@ -109,7 +114,18 @@ pub fn entity_from_file(
         aliases,
         role,
         demonyms,
+        pronoun,
     } = front_matter::parse(split, shown)?;
+    let pronoun = match pronoun.map(|p| p.trim().to_lowercase()) {
+        Some(p) if !PRONOUNS.contains(&p.as_str()) => {
+            return Err(LoadError::Invalid {
+                location: front_matter::key_location(split, shown, "pronoun"),
+                message: format!("unknown pronoun `{p}`"),
+                hint: format!("use one of: {}", PRONOUNS.join(", ")),
+            });
+        }
+        other => other,
+    };
     let kind = EntityKind::parse(&kind).ok_or_else(|| {
         let kinds = EntityKind::ALL.map(EntityKind::as_str);
         let hint = match did_you_mean(&kind, &kinds) {
@@ -141,6 +157,7 @@ pub fn entity_from_file(
             .map(|d| d.trim().to_owned())
             .filter(|d| !d.is_empty())
             .collect(),
+        pronoun,
         profile: split.body.to_owned(),
         source,
     })
@@ -210,7 +227,11 @@ pub fn check_alias_collisions(
     let mut errors = Vec::new();
     for entity in entities {
         for name in entity.names() {
-            let key = fold(name).split_whitespace().collect::<Vec<_>>().join(" ");
+            // "Lam*" matches everything "Lam" does: the prefix mark is not a difference.
+            let key = fold(name.trim_end_matches('*'))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match owners.get(&key) {
                 Some(owner) if owner.id != entity.id => errors.push(LoadError::Invalid {
                     location: Location::file(shown(&entity.source)),

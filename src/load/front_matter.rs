@@ -88,6 +88,7 @@ pub struct RawEntityFront {
     pub role: Option<String>,
     #[serde(default)]
     pub demonyms: Vec<String>,
+    pub pronoun: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
