@@ -21,6 +21,7 @@ pub use figures::{FigureKind, KeyFigure};
 use matcher::{PatternRule, PhraseMatcher, PhraseSource};
 pub use names::NameCandidate;
 pub use quotes::{Quotation, QuotePart};
+use rayon::prelude::*;
 use speakers::{SpeakerCatalog, SpeakerContext};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -171,12 +172,14 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
         .unwrap_or(text)
 }
 
+/// Articles are analysed independently, so on all cores; the result keeps their
+/// order.
 pub fn analyze(content: &Content) -> Analysis {
     let analyzer = Analyzer::new(&content.catalog);
     Analysis {
         articles: content
             .articles
-            .iter()
+            .par_iter()
             .map(|article| analyzer.analyze_article(article))
             .collect(),
     }

@@ -18,6 +18,7 @@ use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::config::SiteConfig;
 use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::{Article, Content, Entity, EntityKind, Theme};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 pub use templates::TemplateError;
@@ -71,15 +72,24 @@ pub fn render(
         site.page(Page::Quotes, "quotes.html", site.quotes_view())?,
         site.page(Page::Figures, "figures.html", site.figures_view())?,
     ];
-    for (id, parts) in &site.articles {
-        files.push(site.page(Page::Article(id), "article.html", site.article_view(parts))?);
-    }
-    for (id, parts) in &site.entities {
-        files.push(site.page(Page::Entity(id), "entity.html", site.entity_view(parts))?);
-    }
-    for (id, parts) in &site.themes {
-        files.push(site.page(Page::Theme(id), "theme.html", site.theme_view(parts))?);
-    }
+    // Pages are independent: rendered on all cores, then sorted by path below.
+    let articles = site
+        .articles
+        .par_iter()
+        .map(|(id, parts)| site.page(Page::Article(id), "article.html", site.article_view(parts)));
+    let entities = site
+        .entities
+        .par_iter()
+        .map(|(id, parts)| site.page(Page::Entity(id), "entity.html", site.entity_view(parts)));
+    let themes = site
+        .themes
+        .par_iter()
+        .map(|(id, parts)| site.page(Page::Theme(id), "theme.html", site.theme_view(parts)));
+    let pages: Vec<OutputFile> = articles
+        .chain(entities)
+        .chain(themes)
+        .collect::<Result<_, _>>()?;
+    files.extend(pages);
     files.push(OutputFile {
         path: urls::STYLESHEET.to_owned(),
         bytes: theme.stylesheet,

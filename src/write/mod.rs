@@ -9,6 +9,7 @@ mod minify;
 
 use crate::fs::{self, FsError};
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -47,23 +48,35 @@ pub fn write_site(
     let mut report = WriteReport::default();
     let mut expected: BTreeSet<PathBuf> = BTreeSet::new();
     expected.insert(output.join(MARKER));
-    for file in files {
-        let path = output.join(checked_relative(&file.path)?);
-        let bytes = if minify && file.path.ends_with(".html") {
-            minify::minify_html(&file.bytes)
-        } else {
-            file.bytes.clone()
-        };
-        if std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
-            report.unchanged += 1;
-        } else {
-            fs::write_atomically(&path, &bytes)?;
-            report.written += 1;
-        }
-        expected.insert(path);
-    }
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|file| Ok(output.join(checked_relative(&file.path)?)))
+        .collect::<Result<_, WriteError>>()?;
+    // Minifying and comparing are per file: done on all cores.
+    let written: Vec<bool> = files
+        .par_iter()
+        .zip(&paths)
+        .map(|(file, path)| publish(file, path, minify))
+        .collect::<Result<_, _>>()?;
+    report.written = written.iter().filter(|w| **w).count();
+    report.unchanged = written.len() - report.written;
+    expected.extend(paths);
     report.removed = remove_stale(output, &expected)?;
     Ok(report)
+}
+
+/// Writes one file unless its bytes are already there; says whether it wrote.
+fn publish(file: &OutputFile, path: &Path, minify: bool) -> Result<bool, WriteError> {
+    let bytes = if minify && file.path.ends_with(".html") {
+        minify::minify_html(&file.bytes)
+    } else {
+        file.bytes.clone()
+    };
+    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(false);
+    }
+    fs::write_atomically(path, &bytes)?;
+    Ok(true)
 }
 
 fn prepare_folder(output: &Path) -> Result<(), WriteError> {
