@@ -4,6 +4,8 @@
 use crate::report;
 use clap::{Parser, Subcommand};
 use dossier::build::{BuildOptions, build, suggest};
+use dossier::load::EntityKind;
+use dossier::starter::{self, StarterError, StarterFile};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,6 +34,50 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Write a starter file for a new entity, theme or article; never overwrites.
+    New {
+        #[command(subcommand)]
+        file: NewFile,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewFile {
+    /// content/entities/<slug>.md
+    Entity {
+        /// The entity's name, e.g. "To Lam".
+        name: String,
+        /// person, country, organisation or place.
+        #[arg(long, default_value = "person", value_parser = entity_kind)]
+        kind: EntityKind,
+    },
+    /// content/themes/<slug>.md
+    Theme {
+        /// The theme's name, e.g. "Arms trade".
+        name: String,
+    },
+    /// content/articles/<slug>.md
+    Article {
+        /// The article's title.
+        title: String,
+    },
+}
+
+fn entity_kind(word: &str) -> Result<EntityKind, String> {
+    EntityKind::parse(word).ok_or_else(|| {
+        let kinds = EntityKind::ALL.map(EntityKind::as_str);
+        format!("use one of: {}", kinds.join(", "))
+    })
+}
+
+impl NewFile {
+    fn starter(&self) -> Result<StarterFile, StarterError> {
+        match self {
+            NewFile::Entity { name, kind } => starter::new_entity(name, *kind),
+            NewFile::Theme { name } => starter::new_theme(name),
+            NewFile::Article { title } => starter::new_article(title),
+        }
+    }
 }
 
 impl Args {
@@ -42,27 +88,36 @@ impl Args {
                     root: self.root,
                     output: self.output,
                 };
-                match build(&options) {
-                    Ok(summary) => {
-                        report::summary(&summary);
-                        ExitCode::SUCCESS
-                    }
-                    Err(error) => {
-                        report::failure(&error);
-                        ExitCode::FAILURE
-                    }
-                }
+                exit(
+                    build(&options),
+                    |summary| report::summary(&summary),
+                    report::failure,
+                )
             }
-            Command::Suggest { limit } => match suggest(&self.root) {
-                Ok(names) => {
-                    report::suggestions(&names, limit);
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    report::failure(&error);
-                    ExitCode::FAILURE
-                }
-            },
+            Command::New { file } => exit(
+                file.starter().and_then(|f| starter::create(&self.root, &f)),
+                |path| report::created(&path),
+                |error| report::error(error),
+            ),
+            Command::Suggest { limit } => exit(
+                suggest(&self.root),
+                |names| report::suggestions(&names, limit),
+                report::failure,
+            ),
+        }
+    }
+}
+
+/// Reports the outcome of a command and gives the process its exit status.
+fn exit<T, E>(result: Result<T, E>, done: impl FnOnce(T), failed: impl FnOnce(&E)) -> ExitCode {
+    match result {
+        Ok(value) => {
+            done(value);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            failed(&error);
+            ExitCode::FAILURE
         }
     }
 }

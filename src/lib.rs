@@ -13,6 +13,6 @@ pub mod ids;
 pub mod load;
 pub mod markdown;
 pub mod render;
-pub mod suggest;
+pub mod starter;
 pub mod write;
 pub mod yaml;

@@ -7,7 +7,7 @@
 
 use dossier::aggregate::NameSuggestion;
 use dossier::build::{BuildError, BuildSummary};
-use dossier::suggest::starter_file;
+use dossier::starter::suggested_entity;
 
 pub fn summary(summary: &BuildSummary) {
     let files = summary.files;
@@ -61,7 +61,7 @@ pub fn suggestions(names: &[NameSuggestion], limit: usize) {
         for (at, sentence) in &name.examples {
             println!("   {} ¶{}: {sentence}", at.article, at.paragraph);
         }
-        match starter_file(name) {
+        match suggested_entity(name) {
             Ok(file) => {
                 println!("   {}:", file.path);
                 for line in file.text.lines() {
@@ -84,4 +84,12 @@ pub fn failure(error: &BuildError) {
         messages.len(),
         if messages.len() == 1 { "" } else { "s" }
     );
+}
+
+pub fn created(path: &std::path::Path) {
+    println!("Wrote {}: fill it in, then build.", path.display());
+}
+
+pub fn error(error: &dyn std::error::Error) {
+    eprintln!("error: {error}");
 }

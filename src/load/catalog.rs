@@ -45,7 +45,7 @@ impl EntityKind {
         }
     }
 
-    fn parse(word: &str) -> Option<Self> {
+    pub fn parse(word: &str) -> Option<Self> {
         match word.trim().to_lowercase().as_str() {
             "person" => Some(EntityKind::Person),
             "country" => Some(EntityKind::Country),
