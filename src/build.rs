@@ -4,6 +4,7 @@
 
 use crate::aggregate::{Dossier, NameSuggestion, aggregate};
 use crate::analyze::analyze;
+use crate::check::{CheckReport, inspect};
 use crate::config::{ConfigError, load_config};
 use crate::load::{LoadError, load_content};
 use crate::render::{RenderError, render};
@@ -90,4 +91,15 @@ pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError
     let analysis = analyze(&content);
     let Dossier { new_names, .. } = aggregate(&content, &analysis);
     Ok(new_names)
+}
+
+/// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
+/// it would publish.
+pub fn check(root: &std::path::Path) -> Result<CheckReport, BuildError> {
+    let config = load_config(root)?;
+    let content = load_content(&config).map_err(BuildError::Load)?;
+    let analysis = analyze(&content);
+    let dossier = aggregate(&content, &analysis);
+    let files = render(&config, &content, &analysis, &dossier)?;
+    Ok(inspect(&content, &dossier, &files))
 }

@@ -3,7 +3,7 @@
 
 use crate::report;
 use clap::{Parser, Subcommand};
-use dossier::build::{BuildOptions, build, suggest};
+use dossier::build::{BuildOptions, build, check, suggest};
 use dossier::load::EntityKind;
 use dossier::starter::{self, StarterError, StarterFile};
 use std::path::PathBuf;
@@ -34,6 +34,10 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Run everything but writing and report what to fix: broken internal links (an
+    /// error), entities never mentioned, themes no article touches, articles with no
+    /// entity or no date, likely duplicates.
+    Check,
     /// Write a starter file for a new entity, theme or article; never overwrites.
     New {
         #[command(subcommand)]
@@ -99,6 +103,20 @@ impl Args {
                 |path| report::created(&path),
                 |error| report::error(error),
             ),
+            Command::Check => match check(&self.root) {
+                Ok(report) => {
+                    report::check(&report);
+                    if report.has_errors() {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(error) => {
+                    report::failure(&error);
+                    ExitCode::FAILURE
+                }
+            },
             Command::Suggest { limit } => exit(
                 suggest(&self.root),
                 |names| report::suggestions(&names, limit),

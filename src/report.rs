@@ -7,6 +7,7 @@
 
 use dossier::aggregate::NameSuggestion;
 use dossier::build::{BuildError, BuildSummary};
+use dossier::check::CheckReport;
 use dossier::starter::suggested_entity;
 
 pub fn summary(summary: &BuildSummary) {
@@ -92,4 +93,62 @@ pub fn created(path: &std::path::Path) {
 
 pub fn error(error: &dyn std::error::Error) {
     eprintln!("error: {error}");
+}
+
+/// The findings of `dossier check`: errors first, then what to review.
+pub fn check(report: &CheckReport) {
+    for (page, href) in &report.broken_links {
+        eprintln!("error: {page}: link `{href}` leads to no page or anchor of the site");
+    }
+    let lists: [(&str, Vec<String>); 5] = [
+        (
+            "entities no article mentions (check their names and aliases)",
+            paths(&report.unmentioned_entities),
+        ),
+        (
+            "themes no article touches (check their keywords)",
+            paths(&report.empty_themes),
+        ),
+        (
+            "articles that name no catalog entity",
+            paths(&report.articles_without_entities),
+        ),
+        (
+            "articles with no date (add `date: YYYY-MM-DD` to place their events)",
+            paths(&report.undated_articles),
+        ),
+        (
+            "likely duplicates (counted once)",
+            report
+                .duplicates
+                .iter()
+                .map(|(copy, original, percent)| {
+                    format!(
+                        "{} repeats {} ({percent}% shared)",
+                        copy.display(),
+                        original.display()
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for (label, items) in lists.iter().filter(|(_, items)| !items.is_empty()) {
+        println!("{} {label}:", items.len());
+        for item in items {
+            println!("  {item}");
+        }
+    }
+    let errors = report.broken_links.len();
+    if errors == 0 {
+        println!("Check passed: no broken links.");
+    } else {
+        eprintln!(
+            "Check failed: {errors} broken link{}.",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn paths(paths: &[std::path::PathBuf]) -> Vec<String> {
+    paths.iter().map(|p| p.display().to_string()).collect()
 }

@@ -253,33 +253,9 @@ pub fn article_id(path: &str) -> Option<String> {
     (!id.contains('/')).then(|| id.to_owned())
 }
 
-/// Resolves a link written on `page` (a path relative to the output root) into the
-/// output path it points at and its fragment. `None` for a link that is absolute or
-/// climbs out of the output folder.
-pub fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
-    let (path, fragment) = match href.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_owned())),
-        None => (href, None),
-    };
-    if path.starts_with('/') || path.contains(':') {
-        return None;
-    }
-    if path.is_empty() {
-        return Some((page.to_owned(), fragment));
-    }
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            name => parts.push(name),
-        }
-    }
-    Some((parts.join("/"), fragment))
-}
+/// Where a relative link on `page` leads: the library's own resolution, which
+/// `dossier check` uses too.
+pub use dossier::check::resolve;
 
 /// A CSS selector, which must be valid.
 pub fn selector(css: &str) -> Selector {
