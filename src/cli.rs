@@ -38,6 +38,13 @@ enum Command {
     /// error), entities never mentioned, themes no article touches, articles with no
     /// entity or no date, likely duplicates.
     Check,
+    /// Turn raw articles (.txt pages or .md files) into front-mattered Markdown in
+    /// content/articles/, showing what was inferred; never overwrites.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write a starter file for a new entity, theme or article; never overwrites.
     New {
         #[command(subcommand)]
@@ -117,6 +124,23 @@ impl Args {
                     ExitCode::FAILURE
                 }
             },
+            Command::Import { files } => {
+                let mut failed = false;
+                for file in &files {
+                    match dossier::import::import(&self.root, file) {
+                        Ok(imported) => report::imported(&imported),
+                        Err(error) => {
+                            report::error(&error);
+                            failed = true;
+                        }
+                    }
+                }
+                if failed {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
             Command::Suggest { limit } => exit(
                 suggest(&self.root),
                 |names| report::suggestions(&names, limit),

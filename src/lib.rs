@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fold;
 pub mod fs;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;

@@ -152,3 +152,25 @@ pub fn check(report: &CheckReport) {
 fn paths(paths: &[std::path::PathBuf]) -> Vec<String> {
     paths.iter().map(|p| p.display().to_string()).collect()
 }
+
+/// What `dossier import` inferred for one file, so the analyst knows what to check.
+pub fn imported(imported: &dossier::import::Imported) {
+    println!(
+        "Imported {} → {}",
+        imported.from.display(),
+        imported.to.display()
+    );
+    println!("  title:  {}", imported.title);
+    println!(
+        "  author: {}",
+        imported.author.as_deref().unwrap_or("(none stated)")
+    );
+    println!(
+        "  date:   {}",
+        imported
+            .date
+            .as_deref()
+            .unwrap_or("(none stated: add one if you know it)")
+    );
+    println!("  {} paragraphs", imported.paragraphs);
+}

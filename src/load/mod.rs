@@ -129,6 +129,27 @@ pub fn load_content(config: &SiteConfig) -> Result<Content, Vec<LoadError>> {
     Ok(content)
 }
 
+/// One article file outside the site (for `dossier import`): `.txt` read as a
+/// scraped page, `.md` as front matter and Markdown.
+pub fn load_article_file(path: &Path) -> Result<Article, LoadError> {
+    let scraped = match path.extension().and_then(|e| e.to_str()) {
+        Some("txt") => true,
+        Some("md") => false,
+        _ => {
+            return Err(LoadError::Invalid {
+                location: Location::file(path),
+                message: "not an article file".to_owned(),
+                hint: "import takes .txt (a scraped page) or .md (front matter and Markdown)"
+                    .to_owned(),
+            });
+        }
+    };
+    let bytes = fs::read_bytes(path)?;
+    let text = decode(&bytes, path)?;
+    let split = front_matter::split(&text, path)?;
+    article_from_file(&split, path, path.to_path_buf(), scraped)
+}
+
 struct Loader<'a> {
     root: &'a Path,
 }
