@@ -12,6 +12,23 @@ use crate::write::{WriteError, WriteReport, write_site};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// Told how a build advances, so the binary can show a progress bar; the library
+/// itself never prints.
+pub trait Progress: Sync {
+    /// A stage of `total` steps begins.
+    fn stage(&self, name: &'static str, total: usize);
+    /// One step of the current stage is done (called from any thread).
+    fn step(&self);
+}
+
+/// Progress that goes nowhere.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn stage(&self, _name: &'static str, _total: usize) {}
+    fn step(&self) {}
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The site folder.
@@ -56,11 +73,12 @@ impl BuildError {
     }
 }
 
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let config = load_config(&options.root)?;
     let content = load_content(&config).map_err(BuildError::Load)?;
-    let analysis = analyze(&content);
+    progress.stage("analysing articles", content.articles.len());
+    let analysis = analyze(&content, &|| progress.step());
     let dossier = aggregate(&content, &analysis);
     let files = render(&config, &content, &analysis, &dossier)?;
     let new_names = dossier.new_names.len();
@@ -71,7 +89,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             options.root.join("public")
         }
     });
-    let report = write_site(&output, &files, config.minify)?;
+    progress.stage("writing files", files.len());
+    let report = write_site(&output, &files, config.minify, &|| progress.step())?;
     Ok(BuildSummary {
         articles: content.articles.len(),
         entities: content.catalog.entities.len(),
@@ -88,7 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
 pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError> {
     let config = load_config(root)?;
     let content = load_content(&config).map_err(BuildError::Load)?;
-    let analysis = analyze(&content);
+    let analysis = analyze(&content, &|| {});
     let Dossier { new_names, .. } = aggregate(&content, &analysis);
     Ok(new_names)
 }
@@ -98,7 +117,7 @@ pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError
 pub fn check(root: &std::path::Path) -> Result<CheckReport, BuildError> {
     let config = load_config(root)?;
     let content = load_content(&config).map_err(BuildError::Load)?;
-    let analysis = analyze(&content);
+    let analysis = analyze(&content, &|| {});
     let dossier = aggregate(&content, &analysis);
     let files = render(&config, &content, &analysis, &dossier)?;
     Ok(inspect(&content, &dossier, &files))

@@ -99,11 +99,11 @@ impl Args {
                     root: self.root,
                     output: self.output,
                 };
-                exit(
-                    build(&options),
-                    |summary| report::summary(&summary),
-                    report::failure,
-                )
+                // The bar is cleared before the summary or the errors are printed.
+                let progress = report::ProgressBar::new();
+                let result = build(&options, &progress);
+                drop(progress);
+                exit(result, |summary| report::summary(&summary), report::failure)
             }
             Command::New { file } => exit(
                 file.starter().and_then(|f| starter::create(&self.root, &f)),

@@ -174,3 +174,54 @@ pub fn imported(imported: &dossier::import::Imported) {
     );
     println!("  {} paragraphs", imported.paragraphs);
 }
+
+/// A progress bar on stderr that appears only once a build has taken more than a
+/// moment, and never when stderr is not a terminal (indicatif hides it then).
+pub struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+/// How long a build runs before its progress is worth showing.
+const QUIET_FOR: std::time::Duration = std::time::Duration::from_millis(500);
+
+impl ProgressBar {
+    pub fn new() -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg:>20} [{bar:40}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        ProgressBar {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+}
+
+impl dossier::build::Progress for ProgressBar {
+    fn stage(&self, name: &'static str, total: usize) {
+        self.bar.set_message(name);
+        self.bar.set_position(0);
+        self.bar
+            .set_length(u64::try_from(total).unwrap_or(u64::MAX));
+    }
+
+    fn step(&self) {
+        self.bar.inc(1);
+        let late = self.started.elapsed() > QUIET_FOR;
+        if late && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -173,14 +173,18 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
 }
 
 /// Articles are analysed independently, so on all cores; the result keeps their
-/// order.
-pub fn analyze(content: &Content) -> Analysis {
+/// order. `done` is called once per article, from any thread.
+pub fn analyze(content: &Content, done: &(dyn Fn() + Sync)) -> Analysis {
     let analyzer = Analyzer::new(&content.catalog);
     Analysis {
         articles: content
             .articles
             .par_iter()
-            .map(|article| analyzer.analyze_article(article))
+            .map(|article| {
+                let found = analyzer.analyze_article(article);
+                done();
+                found
+            })
             .collect(),
     }
 }

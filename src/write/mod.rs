@@ -38,11 +38,13 @@ pub enum WriteError {
     Escapes { path: String },
 }
 
-/// Publishes `files` into `output`, minifying HTML when asked.
+/// Publishes `files` into `output`, minifying HTML when asked. `done` is called
+/// once per file, from any thread.
 pub fn write_site(
     output: &Path,
     files: &[OutputFile],
     minify: bool,
+    done: &(dyn Fn() + Sync),
 ) -> Result<WriteReport, WriteError> {
     prepare_folder(output)?;
     let mut report = WriteReport::default();
@@ -56,7 +58,11 @@ pub fn write_site(
     let written: Vec<bool> = files
         .par_iter()
         .zip(&paths)
-        .map(|(file, path)| publish(file, path, minify))
+        .map(|(file, path)| {
+            let written = publish(file, path, minify);
+            done();
+            written
+        })
         .collect::<Result<_, _>>()?;
     report.written = written.iter().filter(|w| **w).count();
     report.unchanged = written.len() - report.written;
