@@ -613,33 +613,7 @@ fn relative(published: NaiveDate, phrase: &str) -> Option<TimePoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::ArticleId;
-    use crate::load::{ArticleBody, ArticleMeta, Block};
-    use std::path::PathBuf;
-
-    fn article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Article {
-        Article {
-            id: ArticleId::from_name("test"),
-            source: PathBuf::from("test.md"),
-            meta: ArticleMeta {
-                title: "Test".to_owned(),
-                author: None,
-                date,
-                outlet: None,
-                url: None,
-            },
-            body: ArticleBody {
-                blocks: paragraphs
-                    .iter()
-                    .map(|text| Block {
-                        kind: BlockKind::Paragraph,
-                        text: (*text).to_owned(),
-                    })
-                    .collect(),
-                markdown: None,
-            },
-        }
-    }
+    use crate::load::test_article as article;
 
     fn dates(published: Option<NaiveDate>, text: &str) -> Vec<(String, Option<String>)> {
         dated_events(&article(published, &[text]))

@@ -529,29 +529,10 @@ fn phrase_until_stop(rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::ArticleId;
-    use crate::load::{ArticleBody, ArticleMeta, Block};
-    use std::path::PathBuf;
+    use crate::load::test_article;
 
     fn figures(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        let article = Article {
-            id: ArticleId::from_name("test"),
-            source: PathBuf::from("test.md"),
-            meta: ArticleMeta {
-                title: "Test".to_owned(),
-                author: None,
-                date: None,
-                outlet: None,
-                url: None,
-            },
-            body: ArticleBody {
-                blocks: vec![Block {
-                    kind: BlockKind::Paragraph,
-                    text: text.to_owned(),
-                }],
-                markdown: None,
-            },
-        };
+        let article = test_article(None, &[text]);
         key_figures(&article, &[])
             .into_iter()
             .map(|f| (f.text, f.qualifier, f.measures.or(f.counted)))

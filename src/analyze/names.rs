@@ -457,29 +457,10 @@ fn trim_run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::ArticleId;
-    use crate::load::{ArticleBody, ArticleMeta, Block};
-    use std::path::PathBuf;
+    use crate::load::test_article;
 
     fn names(text: &str, mentioned: &[&str]) -> Vec<(String, Option<String>)> {
-        let article = Article {
-            id: ArticleId::from_name("test"),
-            source: PathBuf::from("test.md"),
-            meta: ArticleMeta {
-                title: "Test".to_owned(),
-                author: None,
-                date: None,
-                outlet: None,
-                url: None,
-            },
-            body: ArticleBody {
-                blocks: vec![Block {
-                    kind: BlockKind::Paragraph,
-                    text: text.to_owned(),
-                }],
-                markdown: None,
-            },
-        };
+        let article = test_article(None, &[text]);
         let mentions: Vec<EntityMention> = mentioned
             .iter()
             .filter_map(|name| {

@@ -150,6 +150,32 @@ pub fn load_article_file(path: &Path) -> Result<Article, LoadError> {
     article_from_file(&split, path, path.to_path_buf(), scraped)
 }
 
+/// An article of plain paragraphs, for the analysis rules' unit tests.
+#[cfg(test)]
+pub(crate) fn test_article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Article {
+    Article {
+        id: ArticleId::from_name("test"),
+        source: PathBuf::from("test.md"),
+        meta: ArticleMeta {
+            title: "Test".to_owned(),
+            author: None,
+            date,
+            outlet: None,
+            url: None,
+        },
+        body: ArticleBody {
+            blocks: paragraphs
+                .iter()
+                .map(|text| Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            markdown: None,
+        },
+    }
+}
+
 struct Loader<'a> {
     root: &'a Path,
 }
