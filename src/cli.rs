@@ -38,6 +38,13 @@ enum Command {
     /// error), entities never mentioned, themes no article touches, articles with no
     /// entity or no date, likely duplicates.
     Check,
+    /// Build, serve the site on 127.0.0.1, and rebuild and reload open pages when
+    /// content/, templates/ or site.yaml change. Ctrl-C stops it.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
     /// Turn raw articles (.txt pages or .md files) into front-mattered Markdown in
     /// content/articles/, showing what was inferred; never overwrites.
     Import {
@@ -124,6 +131,27 @@ impl Args {
                     ExitCode::FAILURE
                 }
             },
+            Command::Serve { port } => {
+                let options = BuildOptions {
+                    root: self.root,
+                    output: self.output,
+                };
+                let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let on_interrupt = std::sync::Arc::clone(&stop);
+                // Ctrl-C finishes the build in progress, so no file is left half-written.
+                let handler = ctrlc::set_handler(move || {
+                    on_interrupt.store(true, std::sync::atomic::Ordering::Relaxed);
+                });
+                if let Err(error) = handler {
+                    report::error(&error);
+                    return ExitCode::FAILURE;
+                }
+                exit(
+                    dossier::serve::serve(&options, port, &stop, &report::serving),
+                    |()| report::stopped(),
+                    |error| report::error(error),
+                )
+            }
             Command::Import { files } => {
                 let mut failed = false;
                 for file in &files {

@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod starter;
 pub mod write;
 pub mod yaml;

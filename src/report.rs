@@ -225,3 +225,21 @@ impl Drop for ProgressBar {
         self.bar.finish_and_clear();
     }
 }
+
+/// What `dossier serve` tells the terminal.
+pub fn serving(event: dossier::serve::ServeEvent<'_>) {
+    use dossier::serve::ServeEvent;
+    match event {
+        ServeEvent::Listening { address } => {
+            println!(
+                "Serving on {address} — watching content/, templates/ and site.yaml; Ctrl-C stops."
+            );
+        }
+        ServeEvent::Built(built) => summary(built),
+        ServeEvent::Failed(error) => failure(error),
+    }
+}
+
+pub fn stopped() {
+    println!("Stopped.");
+}
