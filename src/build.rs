@@ -3,10 +3,10 @@
 //! writing succeeded. `serve` and other commands call this same function.
 
 use crate::aggregate::{Dossier, NameSuggestion, aggregate};
-use crate::analyze::analyze;
+use crate::analyze::{Analysis, analyze};
 use crate::check::{CheckReport, inspect};
-use crate::config::{ConfigError, load_config};
-use crate::load::{LoadError, load_content};
+use crate::config::{ConfigError, SiteConfig, load_config};
+use crate::load::{Content, LoadError, load_content};
 use crate::render::{RenderError, render};
 use crate::write::{WriteError, WriteReport, write_site};
 use std::path::PathBuf;
@@ -73,22 +73,52 @@ impl BuildError {
     }
 }
 
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, BuildError> {
-    let started = Instant::now();
-    let config = load_config(&options.root)?;
+impl BuildOptions {
+    /// Where the site is published: `--output`, or `public/` under the root.
+    pub fn output_folder(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| {
+            if self.root == std::path::Path::new(".") {
+                PathBuf::from("public")
+            } else {
+                self.root.join("public")
+            }
+        })
+    }
+}
+
+/// The pipeline's model up to the aggregate: what build, check and suggest share.
+struct Analysed {
+    config: SiteConfig,
+    content: Content,
+    analysis: Analysis,
+    dossier: Dossier,
+}
+
+fn analysed(root: &std::path::Path, progress: &dyn Progress) -> Result<Analysed, BuildError> {
+    let config = load_config(root)?;
     let content = load_content(&config).map_err(BuildError::Load)?;
     progress.stage("analysing articles", content.articles.len());
     let analysis = analyze(&content, &|| progress.step());
     let dossier = aggregate(&content, &analysis);
+    Ok(Analysed {
+        config,
+        content,
+        analysis,
+        dossier,
+    })
+}
+
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let Analysed {
+        config,
+        content,
+        analysis,
+        dossier,
+    } = analysed(&options.root, progress)?;
     let files = render(&config, &content, &analysis, &dossier)?;
     let new_names = dossier.new_names.len();
-    let output = options.output.clone().unwrap_or_else(|| {
-        if options.root == std::path::Path::new(".") {
-            PathBuf::from("public")
-        } else {
-            options.root.join("public")
-        }
-    });
+    let output = options.output_folder();
     progress.stage("writing files", files.len());
     let report = write_site(&output, &files, config.minify, &|| progress.step())?;
     Ok(BuildSummary {
@@ -105,20 +135,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
 /// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
 /// the names the catalog lacks, most widespread first.
 pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError> {
-    let config = load_config(root)?;
-    let content = load_content(&config).map_err(BuildError::Load)?;
-    let analysis = analyze(&content, &|| {});
-    let Dossier { new_names, .. } = aggregate(&content, &analysis);
-    Ok(new_names)
+    Ok(analysed(root, &Silent)?.dossier.new_names)
 }
 
 /// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
 /// it would publish.
 pub fn check(root: &std::path::Path) -> Result<CheckReport, BuildError> {
-    let config = load_config(root)?;
-    let content = load_content(&config).map_err(BuildError::Load)?;
-    let analysis = analyze(&content, &|| {});
-    let dossier = aggregate(&content, &analysis);
-    let files = render(&config, &content, &analysis, &dossier)?;
-    Ok(inspect(&content, &dossier, &files))
+    let site = analysed(root, &Silent)?;
+    let files = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
+    Ok(inspect(&site.content, &site.dossier, &files))
 }

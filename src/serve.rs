@@ -52,13 +52,7 @@ pub fn serve(
     stop: &AtomicBool,
     report: &dyn Fn(ServeEvent<'_>),
 ) -> Result<(), ServeError> {
-    let output = options.output.clone().unwrap_or_else(|| {
-        if options.root == Path::new(".") {
-            PathBuf::from("public")
-        } else {
-            options.root.join("public")
-        }
-    });
+    let output = options.output_folder();
     let options = BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),
