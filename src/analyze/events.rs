@@ -7,7 +7,7 @@
 //! Relative phrases point back in time, as news reports what happened, unless the
 //! sentence speaks of the future ("will", "is to", "scheduled", "next").
 
-use super::sentences::{containing, sentences};
+use super::sentences::containing;
 use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
@@ -172,7 +172,8 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every dated phrase of `article`, in reading order.
-pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
+/// `sentences` are the article's, per block.
+pub fn dated_events(article: &Article, sentences: &[Vec<Range<usize>>]) -> Vec<DatedEvent> {
     let published = article.meta.date;
     let mut events = Vec::new();
     for (index, block) in article.body.blocks.iter().enumerate() {
@@ -180,13 +181,13 @@ pub fn dated_events(article: &Article) -> Vec<DatedEvent> {
             continue;
         }
         let text = block.text.as_str();
-        let sentences = sentences(text);
+        let sentences = sentences.get(index).map_or(&[][..], Vec::as_slice);
         let quoted: Vec<Range<usize>> = QUOTED.find_iter(text).map(|m| m.range()).collect();
         let mut from = 0;
         while let Some(caps) = next_phrase(text, from) {
             let Some(whole) = caps.get(0) else { break };
             from = whole.end();
-            let Some(sentence) = containing(&sentences, whole.start()) else {
+            let Some(sentence) = containing(sentences, whole.start()) else {
                 continue;
             };
             // In a quotation "today" means nowadays, not the day of publication.
@@ -613,10 +614,12 @@ fn relative(published: NaiveDate, phrase: &str) -> Option<TimePoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::sentences::block_sentences;
     use crate::load::test_article as article;
 
     fn dates(published: Option<NaiveDate>, text: &str) -> Vec<(String, Option<String>)> {
-        dated_events(&article(published, &[text]))
+        let article = article(published, &[text]);
+        dated_events(&article, &block_sentences(&article))
             .into_iter()
             .map(|e| (e.phrase, e.date.map(|d| d.machine())))
             .collect()

@@ -3,7 +3,7 @@
 //! when the sentence says so. Numbers that are dates, years, ages, durations or parts
 //! of names ("G7", "F1") are not figures.
 
-use super::sentences::{containing, sentences};
+use super::sentences::containing;
 use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
@@ -208,14 +208,19 @@ const NOT_COUNTED: &[&str] = &[
 
 /// Every key figure of `article`, in reading order. `dates` are the byte ranges of
 /// date phrases per block, whose numbers are not figures.
-pub fn key_figures(article: &Article, dates: &[Vec<Range<usize>>]) -> Vec<KeyFigure> {
+/// `sentences` are the article's, per block.
+pub fn key_figures(
+    article: &Article,
+    dates: &[Vec<Range<usize>>],
+    sentences: &[Vec<Range<usize>>],
+) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
     for (index, block) in article.body.blocks.iter().enumerate() {
         if block.kind == BlockKind::Heading {
             continue;
         }
         let text = block.text.as_str();
-        let sentences = sentences(text);
+        let sentences = sentences.get(index).map_or(&[][..], Vec::as_slice);
         let in_dates = dates.get(index).map_or(&[][..], Vec::as_slice);
         for caps in FIGURE.captures_iter(text) {
             let Some(found) = read_figure(&caps, text) else {
@@ -227,7 +232,7 @@ pub fn key_figures(article: &Article, dates: &[Vec<Range<usize>>]) -> Vec<KeyFig
             {
                 continue;
             }
-            let Some(sentence) = containing(&sentences, found.span.start) else {
+            let Some(sentence) = containing(sentences, found.span.start) else {
                 continue;
             };
             figures.push(KeyFigure {
@@ -529,11 +534,12 @@ fn phrase_until_stop(rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::sentences::block_sentences;
     use crate::load::test_article;
 
     fn figures(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let article = test_article(None, &[text]);
-        key_figures(&article, &[])
+        key_figures(&article, &[], &block_sentences(&article))
             .into_iter()
             .map(|f| (f.text, f.qualifier, f.measures.or(f.counted)))
             .collect()

@@ -141,17 +141,23 @@ impl<'c> Analyzer<'c> {
             }
         }
         let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
-        let mut speakers =
-            SpeakerContext::new(&self.speakers, &article.body.blocks, &mentions, &new_names);
+        let sentences = sentences::block_sentences(article);
+        let mut speakers = SpeakerContext::new(
+            &self.speakers,
+            &article.body.blocks,
+            &sentences,
+            &mentions,
+            &new_names,
+        );
         let quotes = quotes::quotations(article, &mentions, &mut speakers);
-        let events = events::dated_events(article);
+        let events = events::dated_events(article, &sentences);
         let mut date_spans = vec![Vec::new(); article.body.blocks.len()];
         for event in &events {
             if let Some(spans) = date_spans.get_mut(event.at.paragraph - 1) {
                 spans.push(event.span.clone());
             }
         }
-        let figures = figures::key_figures(article, &date_spans);
+        let figures = figures::key_figures(article, &date_spans, &sentences);
         ArticleAnalysis {
             article: article.id.clone(),
             mentions,

@@ -72,7 +72,7 @@ pub fn quotations(
         let text = block.text.as_str();
         let here = per_block.get(index).map_or(&[][..], Vec::as_slice);
         let layout = layouts.get(index).unwrap_or(&empty);
-        let mut reported = reported_sentences(text, &layout.inside)
+        let mut reported = reported_sentences(speakers.sentences_of(index), &layout.inside)
             .into_iter()
             .peekable();
         while let Some(span) = pending.next_if(|s| s.start.0 == index) {
@@ -115,10 +115,11 @@ pub fn quotations(
 }
 
 /// The sentences of a block that quote nothing.
-fn reported_sentences(text: &str, inside: &[Range<usize>]) -> Vec<Range<usize>> {
-    super::sentences::sentences(text)
-        .into_iter()
+fn reported_sentences(sentences: &[Range<usize>], inside: &[Range<usize>]) -> Vec<Range<usize>> {
+    sentences
+        .iter()
         .filter(|s| !inside.iter().any(|q| q.start < s.end && s.start < q.end))
+        .cloned()
         .collect()
 }
 

@@ -23,6 +23,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     result
 }
 
+/// Each block's sentences: split once per article, read by every extractor.
+pub fn block_sentences(article: &crate::load::Article) -> Vec<Vec<Range<usize>>> {
+    article
+        .body
+        .blocks
+        .iter()
+        .map(|block| sentences(&block.text))
+        .collect()
+}
+
 /// The sentence of `sentences` that contains byte `at`.
 pub fn containing(sentences: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     sentences

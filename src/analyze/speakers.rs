@@ -5,7 +5,7 @@
 //! article. Anything less certain gives no speaker: a wrong name is worse than none.
 
 use super::names::NameCandidate;
-use super::sentences::{containing, sentences};
+use super::sentences::containing;
 use crate::analyze::EntityMention;
 use crate::fold::fold;
 use crate::ids::EntityId;
@@ -267,8 +267,8 @@ pub struct SpeakerContext<'a, 'c> {
     blocks: &'a [Block],
     mentions: &'a [EntityMention],
     unknown_names: &'a [NameCandidate],
-    /// Each block's sentences, split once.
-    sentences: Vec<Vec<Range<usize>>>,
+    /// Each block's sentences.
+    sentences: &'a [Vec<Range<usize>>],
     people: BTreeSet<&'a EntityId>,
     last_speaker: Option<(EntityId, usize)>,
 }
@@ -285,6 +285,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
     pub fn new(
         catalog: &'a SpeakerCatalog<'c>,
         blocks: &'a [Block],
+        sentences: &'a [Vec<Range<usize>>],
         mentions: &'a [EntityMention],
         unknown_names: &'a [NameCandidate],
     ) -> Self {
@@ -298,7 +299,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
             blocks,
             mentions,
             unknown_names,
-            sentences: blocks.iter().map(|b| sentences(&b.text)).collect(),
+            sentences,
             people,
             last_speaker: None,
         }
@@ -392,6 +393,11 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         );
         found.sort_by_key(|(span, _)| span.start);
         found
+    }
+
+    /// The sentences of block `block`.
+    pub fn sentences_of(&self, block: usize) -> &'a [Range<usize>] {
+        self.sentences.get(block).map_or(&[][..], Vec::as_slice)
     }
 
     /// Records who spoke in block `block`, so a later "he" can refer back to them.
