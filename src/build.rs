@@ -48,6 +48,30 @@ pub struct BuildSummary {
     pub output: PathBuf,
     pub files: WriteReport,
     pub elapsed: Duration,
+    /// How long each stage took, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of one build.
+struct StageClock {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageClock {
+    fn start() -> Self {
+        Self {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Records that `stage` just ended.
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Why a build failed: the stage, with every error that stage found.
@@ -94,12 +118,19 @@ struct Analysed {
     dossier: Dossier,
 }
 
-fn analysed(root: &std::path::Path, progress: &dyn Progress) -> Result<Analysed, BuildError> {
+fn analysed(
+    root: &std::path::Path,
+    progress: &dyn Progress,
+    clock: &mut StageClock,
+) -> Result<Analysed, BuildError> {
     let config = load_config(root)?;
     let content = load_content(&config).map_err(BuildError::Load)?;
+    clock.lap("load");
     progress.stage("analysing articles", content.articles.len());
     let analysis = analyze(&content, &|| progress.step());
+    clock.lap("analyze");
     let dossier = aggregate(&content, &analysis);
+    clock.lap("aggregate");
     Ok(Analysed {
         config,
         content,
@@ -110,17 +141,20 @@ fn analysed(root: &std::path::Path, progress: &dyn Progress) -> Result<Analysed,
 
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
+    let mut clock = StageClock::start();
     let Analysed {
         config,
         content,
         analysis,
         dossier,
-    } = analysed(&options.root, progress)?;
+    } = analysed(&options.root, progress, &mut clock)?;
     let files = render(&config, &content, &analysis, &dossier)?;
+    clock.lap("render");
     let new_names = dossier.new_names.len();
     let output = options.output_folder();
     progress.stage("writing files", files.len());
     let report = write_site(&output, &files, config.minify, &|| progress.step())?;
+    clock.lap("write");
     Ok(BuildSummary {
         articles: content.articles.len(),
         entities: content.catalog.entities.len(),
@@ -129,19 +163,22 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         output,
         files: report,
         elapsed: started.elapsed(),
+        stages: clock.stages,
     })
 }
 
 /// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
 /// the names the catalog lacks, most widespread first.
 pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError> {
-    Ok(analysed(root, &Silent)?.dossier.new_names)
+    Ok(analysed(root, &Silent, &mut StageClock::start())?
+        .dossier
+        .new_names)
 }
 
 /// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
 /// it would publish.
 pub fn check(root: &std::path::Path) -> Result<CheckReport, BuildError> {
-    let site = analysed(root, &Silent)?;
+    let site = analysed(root, &Silent, &mut StageClock::start())?;
     let files = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
     Ok(inspect(&site.content, &site.dossier, &files))
 }

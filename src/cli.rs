@@ -19,6 +19,9 @@ pub struct Args {
     /// Where to write the site [default: public/ under the site folder].
     #[arg(long, global = true, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// After a build, print how long each pipeline stage took.
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -110,7 +113,17 @@ impl Args {
                 let progress = report::ProgressBar::new();
                 let result = build(&options, &progress);
                 drop(progress);
-                exit(result, |summary| report::summary(&summary), report::failure)
+                let timings = self.timings;
+                exit(
+                    result,
+                    |summary| {
+                        report::summary(&summary);
+                        if timings {
+                            report::stage_times(&summary);
+                        }
+                    },
+                    report::failure,
+                )
             }
             Command::New { file } => exit(
                 file.starter().and_then(|f| starter::create(&self.root, &f)),

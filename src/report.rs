@@ -10,6 +10,13 @@ use dossier::build::{BuildError, BuildSummary};
 use dossier::check::CheckReport;
 use dossier::starter::suggested_entity;
 
+/// How long each stage of the build took, for `--timings`.
+pub fn stage_times(summary: &BuildSummary) {
+    for (stage, took) in &summary.stages {
+        println!("{stage:>10} {:8.3}s", took.as_secs_f64());
+    }
+}
+
 pub fn summary(summary: &BuildSummary) {
     let files = summary.files;
     println!(

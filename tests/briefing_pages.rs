@@ -343,3 +343,51 @@ fn an_unknown_pronoun_is_an_error_naming_the_line() {
         .stderr_has("content/entities/he-lifeng.md:4:1: unknown pronoun `it`")
         .stderr_has("use one of: he, she, they");
 }
+
+#[test]
+fn a_widely_mentioned_entity_shows_the_first_articles_in_context_and_links_the_rest() {
+    let site = TestSite::new();
+    for n in 0..70 {
+        let mentions = "Tran Hong Ha visited the port. ".repeat(1 + n % 9);
+        site.write(
+            &format!("content/articles/visit-{n:02}.md"),
+            format!(
+                "---\ntitle: Visit {n}\ndate: 2024-06-{:02}\n---\n\nIntro {n}.\n\n{mentions}\n",
+                1 + n % 28
+            ),
+        );
+    }
+    let built = site.build().success();
+    let page = "entities/tran-hong-ha.html";
+    let html = built.html(page);
+    let in_context = html.select(&selector("ol.occurrences > li")).count();
+    let listed: Vec<String> = html
+        .select(&selector("ol.occurrence-rows > li > a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    let total = data_entry(&built.data(), "entities", "tran-hong-ha")["articles"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(
+        total > 70,
+        "the seeds and the 70 visits mention him: {total}"
+    );
+    assert_eq!(in_context, 50, "the first 50 articles are shown in context");
+    assert_eq!(listed.len(), total - 50, "the other articles are listed");
+    for href in &listed {
+        let (target, fragment) = resolve(page, href).expect("a relative link");
+        assert!(target.starts_with("articles/"), "{href}");
+        if target.starts_with("articles/visit-") {
+            assert_eq!(
+                fragment.as_deref(),
+                Some("p2"),
+                "{href} cites the first mention"
+            );
+        }
+    }
+    let notes = text_of(&html, "ol.occurrences p.note");
+    assert!(
+        notes.iter().any(|n| n == "and 3 more in this article"),
+        "nine mentions show six snippets and say how many more: {notes:?}"
+    );
+}

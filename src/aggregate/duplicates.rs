@@ -9,6 +9,7 @@
 use super::union_find::UnionFind;
 use crate::ids::ArticleId;
 use crate::load::{Article, Content};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -32,7 +33,7 @@ const COMMON_SHINGLE: usize = 50;
 
 /// For each article (same order as `content.articles`), the original it copies.
 pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
-    let samples: Vec<Vec<u64>> = content.articles.iter().map(sampled_shingles).collect();
+    let samples: Vec<Vec<u64>> = content.articles.par_iter().map(sampled_shingles).collect();
     let mut postings: Vec<(u64, usize)> = samples
         .iter()
         .enumerate()

@@ -45,16 +45,25 @@ pub struct Tally<Id> {
     pub count: usize,
 }
 
-/// One article's occurrences of an entity or theme, each with its context.
+/// Where in an article something occurs: its paragraph and the byte range of the
+/// words found in that paragraph's text. Pages cut their context from the article
+/// when they show it, so the aggregate holds no copies of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub paragraph: usize,
+    pub span: Range<usize>,
+}
+
+/// One article's occurrences of an entity or theme, in text order.
 #[derive(Debug, Clone)]
 pub struct ArticleOccurrences {
     pub article: ArticleId,
-    pub snippets: Vec<Snippet>,
+    pub places: Vec<Place>,
 }
 
 impl ArticleOccurrences {
     pub fn count(&self) -> usize {
-        self.snippets.len()
+        self.places.len()
     }
 }
 
@@ -159,6 +168,8 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
     let timeline = timeline::timeline(content, analysis);
     let figures = figures::figures(content, analysis, &copies);
     let quotes = quotes::quotes_by_speaker(analysis, &copies);
+    let entity_entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
+    let theme_entries = entries_by(&timeline.entries, TimelineEntry::themes);
     let entities = content
         .catalog
         .entities
@@ -166,13 +177,13 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         .map(|entity| {
             let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
             let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
-            let mut digest = entity_digest(&entity.id, found, sharing, &articles, &copies);
+            let mut digest = entity_digest(&entity.id, found, sharing, &copies);
             digest.quotes = quotes
                 .iter()
                 .find(|group| group.speaker.as_ref() == Some(&entity.id))
                 .map(|group| group.quotes.clone())
                 .unwrap_or_default();
-            digest.timeline = positions(&timeline.entries, |e| e.entities.contains(&entity.id));
+            digest.timeline = entity_entries.get(&entity.id).cloned().unwrap_or_default();
             digest
         })
         .collect();
@@ -184,7 +195,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
             let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
             let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
-            digest.timeline = positions(&timeline.entries, |e| e.touches_theme(&theme.id));
+            digest.timeline = theme_entries.get(&theme.id).cloned().unwrap_or_default();
             digest.figures = positions(&figures.all, |f| paragraphs.contains(&f.figure.at));
             digest
         })
@@ -198,6 +209,21 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         figures,
         new_names: names::name_suggestions(content, analysis, &copies),
     }
+}
+
+/// For each key, the indexes of the timeline entries that carry it, in entry order:
+/// one pass over the timeline instead of one per entity or theme.
+fn entries_by<'t, Id: Ord + 't, Keys: Iterator<Item = &'t Id>>(
+    entries: &'t [TimelineEntry],
+    keys: impl Fn(&'t TimelineEntry) -> Keys,
+) -> BTreeMap<&'t Id, Vec<usize>> {
+    let mut index: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
+    for (position, entry) in entries.iter().enumerate() {
+        for key in keys(entry).collect::<BTreeSet<_>>() {
+            index.entry(key).or_default().push(position);
+        }
+    }
+    index
 }
 
 /// The indexes of the items that pass `keep`.
@@ -239,10 +265,9 @@ fn entity_digest(
     entity: &EntityId,
     found: &[Occurrence<'_>],
     sharing: &[&ArticleDigest],
-    articles: &BTreeMap<&ArticleId, &Article>,
     copies: &BTreeSet<&ArticleId>,
 ) -> EntityDigest {
-    let occurrences = occurrences(found, articles, copies);
+    let occurrences = occurrences(found, copies);
     let co_mentioned = ranked(
         sharing
             .iter()
@@ -268,7 +293,7 @@ fn theme_digest(
     articles: &BTreeMap<&ArticleId, &Article>,
     copies: &BTreeSet<&ArticleId>,
 ) -> ThemeDigest {
-    let occurrences = occurrences(found, articles, copies);
+    let occurrences = occurrences(found, copies);
     let paragraphs: BTreeSet<&ParagraphRef> = originals(found, copies).map(|(at, _)| *at).collect();
     let entities = ranked(
         paragraphs
@@ -296,28 +321,21 @@ fn originals<'f, 'a>(
     found.iter().filter(|(at, _)| !copies.contains(&at.article))
 }
 
-/// Occurrences grouped by article, with snippets, ranked by count; copies of other
-/// articles come last.
-fn occurrences(
-    found: &[Occurrence<'_>],
-    articles: &BTreeMap<&ArticleId, &Article>,
-    copies: &BTreeSet<&ArticleId>,
-) -> Vec<ArticleOccurrences> {
-    let mut by_article: BTreeMap<&ArticleId, Vec<Snippet>> = BTreeMap::new();
+/// Occurrences grouped by article, ranked by count; copies of other articles come
+/// last.
+fn occurrences(found: &[Occurrence<'_>], copies: &BTreeSet<&ArticleId>) -> Vec<ArticleOccurrences> {
+    let mut by_article: BTreeMap<&ArticleId, Vec<Place>> = BTreeMap::new();
     for (at, span) in found {
-        let block = articles
-            .get(&at.article)
-            .and_then(|article| article.body.blocks.get(at.paragraph.checked_sub(1)?));
-        if let Some(block) = block {
-            let snippet = Snippet::around((*at).clone(), &block.text, span.clone());
-            by_article.entry(&at.article).or_default().push(snippet);
-        }
+        by_article.entry(&at.article).or_default().push(Place {
+            paragraph: at.paragraph,
+            span: span.clone(),
+        });
     }
     let mut result: Vec<ArticleOccurrences> = by_article
         .into_iter()
-        .map(|(article, snippets)| ArticleOccurrences {
+        .map(|(article, places)| ArticleOccurrences {
             article: article.clone(),
-            snippets,
+            places,
         })
         .collect();
     let is_copy = |o: &ArticleOccurrences| copies.contains(&o.article);
@@ -335,12 +353,17 @@ fn key_passages(
     articles: &BTreeMap<&ArticleId, &Article>,
     copies: &BTreeSet<&ArticleId>,
 ) -> Vec<KeyPassage> {
-    let per_paragraph = ranked(
-        occurrences
-            .iter()
-            .filter(|o| !copies.contains(&o.article))
-            .flat_map(|o| o.snippets.iter().map(|s| &s.at)),
-    );
+    let paragraphs: Vec<ParagraphRef> = occurrences
+        .iter()
+        .filter(|o| !copies.contains(&o.article))
+        .flat_map(|o| {
+            o.places.iter().map(|place| ParagraphRef {
+                article: o.article.clone(),
+                paragraph: place.paragraph,
+            })
+        })
+        .collect();
+    let per_paragraph = ranked(paragraphs.iter());
     per_paragraph
         .into_iter()
         .take(KEY_PASSAGES)

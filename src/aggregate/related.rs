@@ -8,6 +8,7 @@
 
 use super::{ArticleDigest, Tally};
 use crate::ids::ArticleId;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Another article and what the two have in common.
@@ -51,7 +52,7 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
     let total = digests.len() as f64;
     let weight = |carriers: usize| (total / carriers as f64).ln();
     digests
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(index, digest)| {
             let mut shared: BTreeMap<usize, RelatedArticle> = BTreeMap::new();

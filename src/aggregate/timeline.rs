@@ -35,8 +35,9 @@ pub struct TimelineEntry {
 }
 
 impl TimelineEntry {
-    pub fn touches_theme(&self, theme: &ThemeId) -> bool {
-        self.sources.iter().any(|s| s.themes.contains(theme))
+    /// The themes of its sources' paragraphs (with repeats).
+    pub fn themes(&self) -> impl Iterator<Item = &ThemeId> {
+        self.sources.iter().flat_map(|s| s.themes.iter())
     }
 }
 

@@ -5,8 +5,9 @@ use super::urls::{Page, Urls};
 use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
 use crate::analyze::{Analysis, ArticleAnalysis, FigureKind, TimePoint};
 use crate::ids::{ArticleId, EntityId, ThemeId};
-use crate::load::Content;
+use crate::load::{Block, Content};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct DataFile<'a> {
@@ -143,12 +144,20 @@ struct ThemeData<'a> {
     hit_refs: Vec<MentionRef<'a>>,
 }
 
+/// Each article's blocks, by id, to cut the words of a mention from.
+type Texts<'a> = BTreeMap<&'a ArticleId, &'a [Block]>;
+
 pub fn dossier_json(
     content: &Content,
     analysis: &Analysis,
     dossier: &Dossier,
     urls: Urls,
 ) -> Result<Vec<u8>, serde_json::Error> {
+    let texts: Texts<'_> = content
+        .articles
+        .iter()
+        .map(|a| (&a.id, a.body.blocks.as_slice()))
+        .collect();
     let articles = content
         .articles
         .iter()
@@ -190,7 +199,7 @@ pub fn dossier_json(
             role: entity.role.as_deref(),
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             mentions: digest.mentions,
-            mention_refs: refs(&digest.articles),
+            mention_refs: refs(&digest.articles, &texts),
         })
         .collect();
     let themes = content
@@ -206,7 +215,7 @@ pub fn dossier_json(
             keywords: &theme.keywords,
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             hits: digest.hits,
-            hit_refs: refs(&digest.articles),
+            hit_refs: refs(&digest.articles, &texts),
         })
         .collect();
     let timeline = dossier
@@ -315,14 +324,18 @@ fn ids<Id>(tallies: &[Tally<Id>]) -> Vec<&Id> {
     tallies.iter().map(|t| &t.id).collect()
 }
 
-fn refs(occurrences: &[ArticleOccurrences]) -> Vec<MentionRef<'_>> {
+fn refs<'a>(occurrences: &'a [ArticleOccurrences], texts: &Texts<'a>) -> Vec<MentionRef<'a>> {
     occurrences
         .iter()
-        .flat_map(|o| &o.snippets)
-        .map(|s| MentionRef {
-            article: &s.at.article,
-            paragraph: s.at.paragraph,
-            text: &s.matched,
+        .flat_map(|o| o.places.iter().map(move |place| (&o.article, place)))
+        .filter_map(|(article, place)| {
+            let blocks = texts.get(article)?;
+            let block = blocks.get(place.paragraph.checked_sub(1)?)?;
+            Some(MentionRef {
+                article,
+                paragraph: place.paragraph,
+                text: block.text.get(place.span.clone())?,
+            })
         })
         .collect()
 }

@@ -24,6 +24,9 @@ pub(super) mod shown {
     pub const SLICE_ENTRIES: usize = 60;
     pub const SLICE_FIGURES: usize = 40;
     pub const SLICE_QUOTES: usize = 50;
+    pub const ARTICLES_IN_CONTEXT: usize = 50;
+    pub const SNIPPETS_PER_ARTICLE: usize = 6;
+    pub const ARTICLES_LISTED: usize = 1000;
 }
 
 impl<'a> Site<'a> {

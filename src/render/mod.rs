@@ -12,11 +12,11 @@ pub mod urls;
 mod views;
 
 use crate::aggregate::{
-    ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Tally, ThemeDigest,
+    ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Snippet, Tally, ThemeDigest,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::config::SiteConfig;
-use crate::ids::{ArticleId, EntityId, ThemeId};
+use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content, Entity, EntityKind, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -271,31 +271,67 @@ impl<'a> Site<'a> {
             .collect()
     }
 
+    /// The ranked articles where something occurs: the first in context, the next
+    /// as links, the rest counted.
     fn occurrences(
         &self,
         found: &'a [ArticleOccurrences],
         linker: &Linker,
-    ) -> Vec<OccurrencesView<'a>> {
-        found
+    ) -> OccurrenceListView<'a> {
+        let (in_context, rest) = found.split_at(found.len().min(shown::ARTICLES_IN_CONTEXT));
+        let in_context: Vec<OccurrencesView<'a>> = in_context
+            .iter()
+            .filter_map(|o| self.occurrences_in_context(o, linker))
+            .collect();
+        let listed: Vec<OccurrenceRowView<'a>> = first(rest, shown::ARTICLES_LISTED)
             .iter()
             .filter_map(|o| {
-                Some(OccurrencesView {
+                let place = o.places.first()?;
+                Some(OccurrenceRowView {
                     article: self.article_row(&o.article, linker)?,
                     count: o.count(),
-                    snippets: o
-                        .snippets
-                        .iter()
-                        .map(|s| SnippetView {
-                            before: &s.before,
-                            matched: &s.matched,
-                            after: &s.after,
-                            href: linker.to_paragraph(&s.at.article, s.at.paragraph),
-                            paragraph: s.at.paragraph,
-                        })
-                        .collect(),
+                    href: linker.to_paragraph(&o.article, place.paragraph),
                 })
             })
-            .collect()
+            .collect();
+        OccurrenceListView {
+            shown: in_context.len() + listed.len(),
+            in_context,
+            listed,
+            total: found.len(),
+        }
+    }
+
+    fn occurrences_in_context(
+        &self,
+        found: &'a ArticleOccurrences,
+        linker: &Linker,
+    ) -> Option<OccurrencesView<'a>> {
+        let (article, _, _) = self.articles.get(&found.article)?;
+        let snippets: Vec<SnippetView> = first(&found.places, shown::SNIPPETS_PER_ARTICLE)
+            .iter()
+            .filter_map(|place| {
+                let block = article.body.blocks.get(place.paragraph.checked_sub(1)?)?;
+                let at = ParagraphRef {
+                    article: found.article.clone(),
+                    paragraph: place.paragraph,
+                };
+                let snippet = Snippet::around(at, &block.text, place.span.clone());
+                Some(SnippetView {
+                    before: snippet.before,
+                    matched: snippet.matched,
+                    after: snippet.after,
+                    href: linker.to_paragraph(&found.article, place.paragraph),
+                    paragraph: place.paragraph,
+                })
+            })
+            .collect();
+        Some(OccurrencesView {
+            article: row(article, linker),
+            count: found.count(),
+            more: found.count().saturating_sub(snippets.len()),
+            snippets,
+        })
     }
 
     fn theme_summaries(&self, linker: &Linker) -> Vec<ThemeSummaryView<'a>> {

@@ -40,20 +40,42 @@ pub struct ArticleRowView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SnippetView<'a> {
-    pub before: &'a str,
-    pub matched: &'a str,
-    pub after: &'a str,
+pub struct SnippetView {
+    pub before: String,
+    pub matched: String,
+    pub after: String,
     pub href: String,
     pub paragraph: usize,
 }
 
-/// One article's occurrences of an entity or theme.
+/// One article's occurrences of an entity or theme, the first few in context.
 #[derive(Debug, Serialize)]
 pub struct OccurrencesView<'a> {
     pub article: ArticleRowView<'a>,
     pub count: usize,
-    pub snippets: Vec<SnippetView<'a>>,
+    pub snippets: Vec<SnippetView>,
+    /// Occurrences in this article beyond the snippets shown.
+    pub more: usize,
+}
+
+/// One more article that mentions an entity or touches a theme, linked to the
+/// first paragraph where it does.
+#[derive(Debug, Serialize)]
+pub struct OccurrenceRowView<'a> {
+    pub article: ArticleRowView<'a>,
+    pub count: usize,
+    pub href: String,
+}
+
+/// The articles where an entity or theme occurs, ranked: the first in context, the
+/// next as links, and how many there are in all.
+#[derive(Debug, Serialize)]
+pub struct OccurrenceListView<'a> {
+    pub in_context: Vec<OccurrencesView<'a>>,
+    pub listed: Vec<OccurrenceRowView<'a>>,
+    /// Articles on the page, in context or listed.
+    pub shown: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,7 +143,7 @@ pub struct EntityPageView<'a> {
     pub aliases: &'a [String],
     pub profile_html: String,
     pub mentions: usize,
-    pub articles: Vec<OccurrencesView<'a>>,
+    pub articles: OccurrenceListView<'a>,
     pub co_mentioned: Vec<CountedLinkView<'a>>,
     pub themes: Vec<CountedLinkView<'a>>,
     /// The first quotations; `quotes_total` says how many there are.
@@ -148,7 +170,7 @@ pub struct ThemePageView<'a> {
     pub keywords: &'a [String],
     pub overview_html: String,
     pub hits: usize,
-    pub articles: Vec<OccurrencesView<'a>>,
+    pub articles: OccurrenceListView<'a>,
     pub passages: Vec<PassageView<'a>>,
     pub entities: Vec<CountedLinkView<'a>>,
     /// The first timeline entries; `timeline_total` says how many there are.
