@@ -3,13 +3,15 @@
 //! writing succeeded. `serve` and other commands call this same function.
 
 use crate::aggregate::{Dossier, NameSuggestion, aggregate};
-use crate::analyze::{Analysis, analyze};
+use crate::analyze::{Analysis, Reuse, analyze};
+use crate::cache::{Previous, SiteCounts, Unusable};
 use crate::check::{CheckReport, inspect};
 use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
 use crate::render::{RenderError, render};
 use crate::write::{WriteError, WriteReport, write_site};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Told how a build advances, so the binary can show a progress bar; the library
@@ -40,13 +42,15 @@ pub struct BuildOptions {
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    pub articles: usize,
-    pub entities: usize,
-    pub themes: usize,
-    /// Capitalised names the articles use that the catalog does not know.
-    pub new_names: usize,
+    pub counts: SiteCounts,
     pub output: PathBuf,
     pub files: WriteReport,
+    /// Articles analysed afresh; the others' analyses came from the cache.
+    pub analysed: usize,
+    /// Pages rendered; the others' views were unchanged.
+    pub rendered: usize,
+    /// Set when the cache could not be used or saved (the build is still complete).
+    pub cache_note: Option<&'static str>,
     pub elapsed: Duration,
     /// How long each stage took, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
@@ -119,7 +123,8 @@ struct Analysed {
 }
 
 fn analysed(
-    root: &std::path::Path,
+    root: &Path,
+    reuse: &Reuse<'_>,
     progress: &dyn Progress,
     clock: &mut StageClock,
 ) -> Result<Analysed, BuildError> {
@@ -127,7 +132,7 @@ fn analysed(
     let content = load_content(&config).map_err(BuildError::Load)?;
     clock.lap("load");
     progress.stage("analysing articles", content.articles.len());
-    let analysis = analyze(&content, &|| progress.step());
+    let analysis = analyze(&content, reuse, &|| progress.step());
     clock.lap("analyze");
     let dossier = aggregate(&content, &analysis);
     clock.lap("aggregate");
@@ -139,29 +144,83 @@ fn analysed(
     })
 }
 
+/// Analyses everything afresh.
+fn no_reuse(_: &crate::load::Article) -> Option<crate::analyze::ArticleAnalysis> {
+    None
+}
+
+/// Builds the site, reusing what the cache proves unchanged: nothing at all when no
+/// input changed and the published site is intact; otherwise the analyses of
+/// unchanged articles and the pages whose view is unchanged.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let mut clock = StageClock::start();
+    let output = options.output_folder();
+    let mut previous = Previous::open(&options.root, &output);
+    if let Some((counts, files)) = previous.unchanged_site() {
+        clock.lap("check");
+        return Ok(BuildSummary {
+            counts,
+            output,
+            files: WriteReport {
+                unchanged: files,
+                ..WriteReport::default()
+            },
+            analysed: 0,
+            rendered: 0,
+            cache_note: None,
+            elapsed: started.elapsed(),
+            stages: clock.stages,
+        });
+    }
+    previous.read_analyses();
     let Analysed {
         config,
         content,
         analysis,
         dossier,
-    } = analysed(&options.root, progress, &mut clock)?;
-    let files = render(&config, &content, &analysis, &dossier)?;
+    } = analysed(&options.root, &|a| previous.reuse(a), progress, &mut clock)?;
+    let site = render(&config, &content, &analysis, &dossier, &previous.views())?;
     clock.lap("render");
-    let new_names = dossier.new_names.len();
-    let output = options.output_folder();
-    progress.stage("writing files", files.len());
-    let report = write_site(&output, &files, config.minify, &|| progress.step())?;
+    progress.stage("writing files", site.files.len());
+    let report = write_site(&output, &site.files, &site.kept, config.minify, &|| {
+        progress.step()
+    })?;
     clock.lap("write");
-    Ok(BuildSummary {
+    let counts = SiteCounts {
         articles: content.articles.len(),
         entities: content.catalog.entities.len(),
         themes: content.catalog.themes.len(),
-        new_names,
+        new_names: dossier.new_names.len(),
+    };
+    let mut cache_note = previous.trouble().map(|trouble| match trouble {
+        Unusable::Stale => "the cache was made by another dossier binary and was rebuilt",
+        Unusable::Corrupt | Unusable::Missing => "the cache was damaged and was rebuilt",
+    });
+    let published = site
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), site.views.get(&f.path).copied()))
+        .chain(
+            site.kept
+                .iter()
+                .map(|p| (p.clone(), site.views.get(p).copied())),
+        )
+        .collect();
+    if previous
+        .save(&content, &analysis, counts, published)
+        .is_err()
+    {
+        cache_note = Some("the cache could not be saved; the next build will be a full one");
+    }
+    clock.lap("cache");
+    Ok(BuildSummary {
+        counts,
         output,
         files: report,
+        analysed: content.articles.len() - previous.reused(),
+        rendered: site.files.len(),
+        cache_note,
         elapsed: started.elapsed(),
         stages: clock.stages,
     })
@@ -169,16 +228,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
 
 /// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
 /// the names the catalog lacks, most widespread first.
-pub fn suggest(root: &std::path::Path) -> Result<Vec<NameSuggestion>, BuildError> {
-    Ok(analysed(root, &Silent, &mut StageClock::start())?
-        .dossier
-        .new_names)
+pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
+    Ok(
+        analysed(root, &no_reuse, &Silent, &mut StageClock::start())?
+            .dossier
+            .new_names,
+    )
 }
 
 /// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
 /// it would publish.
-pub fn check(root: &std::path::Path) -> Result<CheckReport, BuildError> {
-    let site = analysed(root, &Silent, &mut StageClock::start())?;
-    let files = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
-    Ok(inspect(&site.content, &site.dossier, &files))
+pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
+    let site = analysed(root, &no_reuse, &Silent, &mut StageClock::start())?;
+    let rendered = render(
+        &site.config,
+        &site.content,
+        &site.analysis,
+        &site.dossier,
+        &BTreeMap::new(),
+    )?;
+    Ok(inspect(&site.content, &site.dossier, &rendered.files))
 }

@@ -1,14 +1,14 @@
 //! Newtype identifiers and slugs: what names an article, entity or theme, and the
 //! provenance reference that points at one paragraph of one article.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -46,7 +46,7 @@ id_type!(
 
 /// One paragraph (or sub-heading) of one article: the unit of provenance.
 /// `paragraph` is 1-based and is the `#pN` anchor on the article page.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ParagraphRef {
     pub article: ArticleId,
     pub paragraph: usize,

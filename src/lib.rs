@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod analyze;
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

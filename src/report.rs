@@ -18,25 +18,44 @@ pub fn stage_times(summary: &BuildSummary) {
 }
 
 pub fn summary(summary: &BuildSummary) {
-    let files = summary.files;
+    let (files, counts) = (summary.files, summary.counts);
     println!(
-        "Built {} articles, {} entities, {} themes into {}: {} files written, {} unchanged, {} removed in {:.2}s",
-        summary.articles,
-        summary.entities,
-        summary.themes,
+        "Built {} articles, {} entities, {} themes into {}: {} files written, {} unchanged, {} removed in {:.2}s{}",
+        counts.articles,
+        counts.entities,
+        counts.themes,
         summary.output.display(),
         files.written,
         files.unchanged,
         files.removed,
-        summary.elapsed.as_secs_f64()
+        summary.elapsed.as_secs_f64(),
+        reuse(summary),
     );
-    if summary.new_names > 0 {
+    if let Some(note) = summary.cache_note {
+        println!("Note: {note}.");
+    }
+    if counts.new_names > 0 {
         println!(
             "{} name{} in the articles {} not in the catalog: `dossier suggest` lists them.",
-            summary.new_names,
-            if summary.new_names == 1 { "" } else { "s" },
-            if summary.new_names == 1 { "is" } else { "are" },
+            counts.new_names,
+            if counts.new_names == 1 { "" } else { "s" },
+            if counts.new_names == 1 { "is" } else { "are" },
         );
+    }
+}
+
+/// What the cache saved, when it saved anything.
+fn reuse(summary: &BuildSummary) -> String {
+    let counts = summary.counts;
+    if summary.analysed == 0 && summary.rendered == 0 {
+        " (nothing changed)".to_owned()
+    } else if summary.analysed < counts.articles {
+        format!(
+            " ({} of {} articles analysed, {} pages rendered)",
+            summary.analysed, counts.articles, summary.rendered
+        )
+    } else {
+        String::new()
     }
 }
 

@@ -13,7 +13,7 @@ use crate::load::Article;
 use crate::markdown::BlockKind;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 pub type ChronologicalKey = (i32, u32, u32, u8);
 
 /// A point in time, as precise as the text makes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TimePoint {
     Decade(i32),
     Year(i32),
@@ -68,14 +68,8 @@ impl fmt::Display for TimePoint {
     }
 }
 
-impl Serialize for TimePoint {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.machine())
-    }
-}
-
 /// A phrase that dates something, and the sentence it dates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedEvent {
     pub at: ParagraphRef,
     /// The date phrase in the block's text.

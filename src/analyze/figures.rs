@@ -8,11 +8,11 @@ use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use regex::{Captures, Regex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     Percent,
@@ -31,7 +31,7 @@ impl FigureKind {
 }
 
 /// One number the articles give, with its context.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyFigure {
     pub at: ParagraphRef,
     pub kind: FigureKind,

@@ -22,6 +22,7 @@ use matcher::{PatternRule, PhraseMatcher, PhraseSource};
 pub use names::NameCandidate;
 pub use quotes::{Quotation, QuotePart};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use speakers::{SpeakerCatalog, SpeakerContext};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -32,7 +33,7 @@ pub struct Analysis {
     pub articles: Vec<ArticleAnalysis>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleAnalysis {
     pub article: ArticleId,
     /// In reading order.
@@ -50,7 +51,7 @@ pub struct ArticleAnalysis {
 }
 
 /// One occurrence of an entity's name or alias.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityMention {
     pub entity: EntityId,
     pub at: ParagraphRef,
@@ -59,7 +60,7 @@ pub struct EntityMention {
 }
 
 /// One occurrence of a theme's keyword.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeHit {
     pub theme: ThemeId,
     pub at: ParagraphRef,
@@ -180,14 +181,19 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
 
 /// Articles are analysed independently, so on all cores; the result keeps their
 /// order. `done` is called once per article, from any thread.
-pub fn analyze(content: &Content, done: &(dyn Fn() + Sync)) -> Analysis {
+/// An earlier analysis of an article, when it is still valid (see `cache`).
+pub type Reuse<'r> = dyn Fn(&Article) -> Option<ArticleAnalysis> + Sync + 'r;
+
+/// Analyses every article, or takes its analysis from `reuse`. `done` is called once
+/// per article, from any thread.
+pub fn analyze(content: &Content, reuse: &Reuse<'_>, done: &(dyn Fn() + Sync)) -> Analysis {
     let analyzer = Analyzer::new(&content.catalog);
     Analysis {
         articles: content
             .articles
             .par_iter()
             .map(|article| {
-                let found = analyzer.analyze_article(article);
+                let found = reuse(article).unwrap_or_else(|| analyzer.analyze_article(article));
                 done();
                 found
             })

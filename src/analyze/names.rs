@@ -7,11 +7,12 @@ use crate::analyze::EntityMention;
 use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
 use crate::markdown::BlockKind;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A capitalised name found in an article that no catalog name matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameCandidate {
     pub at: ParagraphRef,
     pub name: String,

@@ -11,10 +11,11 @@ use super::speakers::{Attribution, SpeakerContext};
 use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
 use crate::markdown::BlockKind;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A statement quoted word for word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quotation {
     /// The paragraph where it opens.
     pub at: ParagraphRef,
@@ -26,7 +27,7 @@ pub struct Quotation {
     pub cue: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuotePart {
     pub paragraph: usize,
     pub span: Range<usize>,

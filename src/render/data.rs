@@ -3,7 +3,7 @@
 
 use super::urls::{Page, Urls};
 use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
-use crate::analyze::{Analysis, ArticleAnalysis, FigureKind, TimePoint};
+use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
 use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::{Block, Content};
 use serde::Serialize;
@@ -33,7 +33,7 @@ struct QuoteData<'a> {
 struct EventData<'a> {
     phrase: &'a str,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a decade like `1950s`; null when unresolved.
-    date: Option<TimePoint>,
+    date: Option<String>,
     paragraph: usize,
 }
 
@@ -63,7 +63,7 @@ struct SourceRef<'a> {
 
 #[derive(Serialize)]
 struct TimelineData<'a> {
-    date: TimePoint,
+    date: String,
     sources: Vec<SourceRef<'a>>,
     entities: Vec<&'a EntityId>,
 }
@@ -223,7 +223,7 @@ pub fn dossier_json(
         .entries
         .iter()
         .map(|entry| TimelineData {
-            date: entry.date,
+            date: entry.date.machine(),
             sources: entry
                 .sources
                 .iter()
@@ -298,7 +298,7 @@ fn events(found: &ArticleAnalysis) -> Vec<EventData<'_>> {
         .iter()
         .map(|e| EventData {
             phrase: &e.phrase,
-            date: e.date,
+            date: e.date.map(|d| d.machine()),
             paragraph: e.at.paragraph,
         })
         .collect()

@@ -15,6 +15,7 @@ use crate::aggregate::{
     ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Snippet, Tally, ThemeDigest,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
+use crate::cache::Digest;
 use crate::config::SiteConfig;
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content, Entity, EntityKind, Theme};
@@ -48,18 +49,39 @@ pub enum RenderError {
     Data(#[from] serde_json::Error),
 }
 
+/// The site's files: those rendered anew, and the pages left as they are because
+/// their view has not changed since the last build.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    /// Pages not rendered: `previous` held the same view digest for them.
+    pub kept: Vec<String>,
+    /// The view digest of every page, for the next build.
+    pub views: BTreeMap<String, Digest>,
+}
+
+/// A page rendered, or found unchanged.
+enum PageOutput {
+    Rendered(OutputFile, Digest),
+    Kept(String, Digest),
+}
+
 /// Entities listed per kind on the briefing page.
 const TOP_ENTITIES_PER_KIND: usize = 8;
 
+/// Renders every page whose view digest differs from its digest in `previous` (the
+/// pages of the last build that are still intact, rendered with the same templates
+/// and settings; empty to render everything).
 pub fn render(
     config: &SiteConfig,
     content: &Content,
     analysis: &Analysis,
     dossier: &Dossier,
-) -> Result<Vec<OutputFile>, RenderError> {
+    previous: &BTreeMap<String, Digest>,
+) -> Result<RenderedSite, RenderError> {
     let theme = templates::load_theme(&config.root)?;
-    let site = Site::new(config, content, analysis, dossier, &theme.tera);
-    let mut files = vec![
+    let site = Site::new(config, content, analysis, dossier, &theme.tera, previous);
+    let mut pages = vec![
         site.page(
             Page::Index,
             "index.html",
@@ -85,11 +107,25 @@ pub fn render(
         .themes
         .par_iter()
         .map(|(id, parts)| site.page(Page::Theme(id), "theme.html", site.theme_view(parts)));
-    let pages: Vec<OutputFile> = articles
+    let more: Vec<PageOutput> = articles
         .chain(entities)
         .chain(themes)
         .collect::<Result<_, _>>()?;
-    files.extend(pages);
+    pages.extend(more);
+    let mut site_files = RenderedSite::default();
+    for page in pages {
+        match page {
+            PageOutput::Rendered(file, view) => {
+                site_files.views.insert(file.path.clone(), view);
+                site_files.files.push(file);
+            }
+            PageOutput::Kept(path, view) => {
+                site_files.views.insert(path.clone(), view);
+                site_files.kept.push(path);
+            }
+        }
+    }
+    let files = &mut site_files.files;
     files.push(OutputFile {
         path: urls::STYLESHEET.to_owned(),
         bytes: theme.stylesheet,
@@ -99,7 +135,8 @@ pub fn render(
         bytes: data::dossier_json(content, analysis, dossier, site.urls)?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    site_files.kept.sort();
+    Ok(site_files)
 }
 
 #[derive(Serialize)]
@@ -120,6 +157,7 @@ struct Site<'a> {
     articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
     entities: BTreeMap<&'a EntityId, (&'a Entity, &'a EntityDigest)>,
     themes: BTreeMap<&'a ThemeId, (&'a Theme, &'a ThemeDigest)>,
+    previous: &'a BTreeMap<String, Digest>,
 }
 
 impl<'a> Site<'a> {
@@ -129,6 +167,7 @@ impl<'a> Site<'a> {
         analysis: &'a Analysis,
         dossier: &'a Dossier,
         tera: &'a tera::Tera,
+        previous: &'a BTreeMap<String, Digest>,
     ) -> Self {
         let articles = content
             .articles
@@ -162,6 +201,7 @@ impl<'a> Site<'a> {
             articles,
             entities,
             themes,
+            previous,
         }
     }
 
@@ -174,7 +214,7 @@ impl<'a> Site<'a> {
         page: Page<'_>,
         template: &'static str,
         view: T,
-    ) -> Result<OutputFile, RenderError> {
+    ) -> Result<PageOutput, RenderError> {
         let path = self.urls.path(page);
         let linker = self.linker(page);
         let context = PageContext {
@@ -186,15 +226,23 @@ impl<'a> Site<'a> {
             page: path.clone(),
             message: templates::error_chain(error),
         };
+        let mut digest = blake3::Hasher::new();
+        digest.update(template.as_bytes());
+        serde_json::to_writer(&mut digest, &context).map_err(|e| failed(&e))?;
+        let view = *digest.finalize().as_bytes();
+        if self.previous.get(&path) == Some(&view) {
+            return Ok(PageOutput::Kept(path, view));
+        }
         let context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(|e| failed(&e))?;
-        Ok(OutputFile {
+        let file = OutputFile {
             path,
             bytes: html.into_bytes(),
-        })
+        };
+        Ok(PageOutput::Rendered(file, view))
     }
 
     fn site_view(&self, linker: &Linker, path: &str) -> SiteView<'a> {

@@ -38,11 +38,12 @@ pub enum WriteError {
     Escapes { path: String },
 }
 
-/// Publishes `files` into `output`, minifying HTML when asked. `done` is called
-/// once per file, from any thread.
+/// Publishes `files` into `output`, minifying HTML when asked, and keeps the files
+/// at the `kept` paths as they are. `done` is called once per file, from any thread.
 pub fn write_site(
     output: &Path,
     files: &[OutputFile],
+    kept: &[String],
     minify: bool,
     done: &(dyn Fn() + Sync),
 ) -> Result<WriteReport, WriteError> {
@@ -65,8 +66,11 @@ pub fn write_site(
         })
         .collect::<Result<_, _>>()?;
     report.written = written.iter().filter(|w| **w).count();
-    report.unchanged = written.len() - report.written;
+    report.unchanged = written.len() - report.written + kept.len();
     expected.extend(paths);
+    for path in kept {
+        expected.insert(output.join(checked_relative(path)?));
+    }
     report.removed = remove_stale(output, &expected)?;
     Ok(report)
 }

@@ -1,0 +1,105 @@
+//! Fingerprints of a site's inputs: every file under `content/` and `templates/`,
+//! and `site.yaml`, each by the blake3 digest of its bytes.
+
+use super::Digest;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use walkdir::WalkDir;
+
+/// Each input file's digest, by path relative to the root.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    pub files: BTreeMap<PathBuf, Digest>,
+}
+
+/// Fingerprints every input, or `None` when one cannot be read (the build then
+/// runs in full and reports it).
+pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
+    let mut files = BTreeMap::new();
+    for folder in ["content", "templates"] {
+        for relative in files_under(&root.join(folder)) {
+            let path = Path::new(folder).join(&relative);
+            files.insert(path.clone(), digest_file(&root.join(path))?);
+        }
+    }
+    let config = Path::new("site.yaml");
+    if root.join(config).is_file() {
+        files.insert(config.to_path_buf(), digest_file(&root.join(config))?);
+    }
+    Some(Fingerprint { files })
+}
+
+impl Fingerprint {
+    /// All inputs at once.
+    pub fn all(&self) -> Digest {
+        self.digest_of(|_| true)
+    }
+
+    /// What an article's analysis depends on besides the article: every input that
+    /// is not an article (the catalog, the introduction, site.yaml).
+    pub fn analysis_context(&self) -> Digest {
+        self.digest_of(|path| !is_article(path) && !path.starts_with("templates"))
+    }
+
+    /// What a page depends on besides its view: the templates and site.yaml.
+    pub fn render_context(&self) -> Digest {
+        self.digest_of(|path| path.starts_with("templates") || path == Path::new("site.yaml"))
+    }
+
+    pub fn file(&self, path: &Path) -> Option<&Digest> {
+        self.files.get(path)
+    }
+
+    fn digest_of(&self, keep: impl Fn(&Path) -> bool) -> Digest {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(binary_identity().as_bytes());
+        for (path, digest) in self.files.iter().filter(|(path, _)| keep(path)) {
+            hasher.update(path.to_string_lossy().as_bytes());
+            hasher.update(&[0]);
+            hasher.update(digest);
+        }
+        *hasher.finalize().as_bytes()
+    }
+}
+
+fn is_article(path: &Path) -> bool {
+    path.starts_with("content/articles")
+}
+
+/// Says which binary made a cache: its version, and its size and modification time,
+/// so that a rebuilt binary (whose analysis or pages may differ) trusts nothing an
+/// older one saved.
+pub fn binary_identity() -> &'static str {
+    static IDENTITY: LazyLock<String> = LazyLock::new(|| {
+        let stamp = std::env::current_exe()
+            .ok()
+            .and_then(|exe| super::stamp(&exe, None))
+            .map(|s| format!("{}:{}.{}", s.len, s.modified.0, s.modified.1))
+            .unwrap_or_default();
+        format!("dossier {} {stamp}", env!("CARGO_PKG_VERSION"))
+    });
+    &IDENTITY
+}
+
+fn digest_file(path: &Path) -> Option<Digest> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(*blake3::hash(&bytes).as_bytes())
+}
+
+/// Every file under `folder`, relative to it with `/` separators, sorted; none when
+/// the folder does not exist.
+pub fn files_under(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(folder)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(folder).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    files.sort_unstable();
+    files
+}

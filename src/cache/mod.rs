@@ -1,0 +1,175 @@
+//! The incremental-build cache in `.dossier-cache/` under the site root. It lets a
+//! rebuild skip what cannot have changed:
+//! - every input (site.yaml, content/, templates/) is fingerprinted by its bytes; when
+//!   none changed and the published files are as the last build left them, the build
+//!   is done;
+//! - an article's analysis is reused when its file and the catalog are unchanged;
+//! - a page is re-rendered only when what it shows (its view, serialized) changed.
+//!
+//! Invariants: the cache only ever saves work, never changes output, so a build with
+//! it is byte-identical to one without. Each file carries a checksum and the binary's
+//! identity (version, size, modification time); a file that fails either is ignored
+//! and rebuilt, never trusted. Losing the cache costs time, not correctness.
+
+mod inputs;
+mod previous;
+mod store;
+
+use crate::analyze::ArticleAnalysis;
+use crate::fs::{self, FsError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use inputs::{Fingerprint, fingerprint};
+pub use previous::Previous;
+
+/// The cache folder, under the site root.
+pub const FOLDER: &str = ".dossier-cache";
+const MANIFEST: &str = "manifest";
+const ANALYSES: &str = "analyses";
+
+/// A blake3 digest.
+pub type Digest = [u8; 32];
+
+/// What the last build published, for checking that it is still there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputStamp {
+    /// The digest of the page's view when it was rendered; `None` for files that are
+    /// not rendered pages (the stylesheet, `dossier.json`).
+    pub view: Option<Digest>,
+    pub len: u64,
+    pub modified: (i64, u32),
+}
+
+/// The last build's record, small enough to read on every build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The output folder that build published to.
+    pub output: PathBuf,
+    /// All inputs together.
+    pub inputs: Digest,
+    /// What every page depends on besides its view: templates, site.yaml.
+    pub render_context: Digest,
+    pub counts: SiteCounts,
+    /// Every published file, by path relative to the output folder.
+    pub files: BTreeMap<String, OutputStamp>,
+}
+
+/// What the summary line reports about the site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteCounts {
+    pub articles: usize,
+    pub entities: usize,
+    pub themes: usize,
+    pub new_names: usize,
+}
+
+/// An article's analysis, with the digest of the file it was made from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedAnalysis {
+    pub file: Digest,
+    pub analysis: ArticleAnalysis,
+}
+
+/// Analyses by source path, valid for one analysis context.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Analyses {
+    pub context: Digest,
+    pub by_source: BTreeMap<PathBuf, CachedAnalysis>,
+}
+
+/// Why the cache could not be used, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// No cache yet: the first build, or it was deleted.
+    Missing,
+    /// Written by another dossier binary.
+    Stale,
+    /// Damaged: truncated, edited, or unreadable.
+    Corrupt,
+}
+
+pub struct Cache {
+    folder: PathBuf,
+}
+
+impl Cache {
+    pub fn at(root: &Path) -> Self {
+        Cache {
+            folder: root.join(FOLDER),
+        }
+    }
+
+    pub fn manifest(&self) -> Result<Manifest, Unusable> {
+        store::read(&self.folder.join(MANIFEST))
+    }
+
+    pub fn analyses(&self) -> Result<Analyses, Unusable> {
+        store::read(&self.folder.join(ANALYSES))
+    }
+
+    pub fn save_manifest(&self, manifest: &Manifest) -> Result<(), FsError> {
+        self.prepare()?;
+        store::write(&self.folder.join(MANIFEST), manifest)
+    }
+
+    pub fn save_analyses(&self, analyses: &Analyses) -> Result<(), FsError> {
+        self.prepare()?;
+        store::write(&self.folder.join(ANALYSES), analyses)
+    }
+
+    /// Creates the folder, git-ignored from inside so no site needs to say so.
+    fn prepare(&self) -> Result<(), FsError> {
+        let ignore = self.folder.join(".gitignore");
+        if !ignore.is_file() {
+            fs::write_atomically(&ignore, b"# dossier's build cache; safe to delete\n*\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// The stamp of a published file, or `None` when it is missing.
+pub fn stamp(path: &Path, view: Option<Digest>) -> Option<OutputStamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(OutputStamp {
+        view,
+        len: metadata.len(),
+        modified: (i64::try_from(since.as_secs()).ok()?, since.subsec_nanos()),
+    })
+}
+
+/// The published files that are still exactly as the manifest recorded them.
+pub fn intact_files(output: &Path, manifest: &Manifest) -> BTreeMap<String, OutputStamp> {
+    manifest
+        .files
+        .iter()
+        .filter(|(path, recorded)| {
+            stamp(&output.join(path), recorded.view).as_ref() == Some(*recorded)
+        })
+        .map(|(path, recorded)| (path.clone(), recorded.clone()))
+        .collect()
+}
+
+/// Whether the output folder holds exactly the recorded files, untouched.
+pub fn output_unchanged(output: &Path, manifest: &Manifest) -> bool {
+    let on_disk = inputs::files_under(output);
+    let expected = manifest
+        .files
+        .keys()
+        .map(String::as_str)
+        .chain([crate::write::MARKER]);
+    on_disk
+        .iter()
+        .map(String::as_str)
+        .eq(expected_sorted(expected))
+        && intact_files(output, manifest).len() == manifest.files.len()
+}
+
+fn expected_sorted<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut paths: Vec<&str> = paths.collect();
+    paths.sort_unstable();
+    paths
+}
