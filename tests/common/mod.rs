@@ -43,6 +43,20 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// A new site with this one's inputs (site.yaml, content/, templates/) and
+    /// nothing else: no output, no cache.
+    pub fn clean_copy(&self) -> Self {
+        let dir = tempfile::tempdir().expect("create a temporary folder");
+        std::fs::copy(self.root().join("site.yaml"), dir.path().join("site.yaml"))
+            .expect("copy site.yaml");
+        for folder in ["content", "templates"] {
+            if self.root().join(folder).is_dir() {
+                copy_dir(&self.root().join(folder), &dir.path().join(folder));
+            }
+        }
+        TestSite { dir }
+    }
+
     /// The site folder (passed as `--root`).
     pub fn root(&self) -> &Path {
         self.dir.path()

@@ -1,0 +1,220 @@
+//! Incremental builds: after any sequence of edits, a build that reuses the cache
+//! publishes exactly what a clean build of the same inputs publishes; it rewrites
+//! only the files whose bytes change; and a damaged, foreign or outdated cache, or
+//! a published file edited by hand, is detected and never trusted.
+
+#![allow(
+    clippy::expect_used,
+    reason = "helpers fail the test on any I/O error, like the tests themselves"
+)]
+
+mod common;
+
+use common::{Build, TestSite, snapshot};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+const SEED: &str = "content/articles/putin-seeks-support-in-vietnam.txt";
+
+/// Builds `site` incrementally, then a clean copy of it, and asserts the two
+/// outputs are byte-identical.
+fn assert_matches_clean_build(site: &TestSite, step: &str) -> Build {
+    let incremental = site.build().success();
+    let clean = site.clean_copy();
+    let fresh = clean.build().success();
+    let (got, want) = (snapshot(&incremental.output), snapshot(&fresh.output));
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "after {step}: the incremental build published other files than a clean one"
+    );
+    for (path, bytes) in &want {
+        assert!(
+            &got[path] == bytes,
+            "after {step}: {path} differs from a clean build"
+        );
+    }
+    incremental
+}
+
+/// Each published file's inode: a file replaced through a rename gets a new one.
+fn inodes(output: &Path) -> BTreeMap<String, u64> {
+    snapshot(output)
+        .into_keys()
+        .map(|path| {
+            let inode = std::fs::metadata(output.join(&path)).expect("stat").ino();
+            (path, inode)
+        })
+        .collect()
+}
+
+fn default_template(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(name);
+    std::fs::read_to_string(path).expect("read a default template")
+}
+
+#[test]
+fn incremental_builds_match_clean_builds_after_every_edit() {
+    let site = TestSite::new();
+    site.build().success();
+
+    site.add_fixture("styles", "wire-hanoi-talks");
+    let added = assert_matches_clean_build(&site, "adding an article");
+    assert!(
+        added.stdout.contains("(1 of 6 articles analysed"),
+        "only the new article is analysed: {}",
+        added.stdout
+    );
+
+    let text = site.read(SEED);
+    site.write(SEED, text.replacen("Vietnam", "Vietnam, said Reuters,", 1));
+    assert_matches_clean_build(&site, "changing an article");
+
+    site.remove(SEED);
+    site.write("content/articles/renamed-seed.txt", &text);
+    assert_matches_clean_build(&site, "renaming an article");
+
+    site.remove("content/articles/renamed-seed.txt");
+    assert_matches_clean_build(&site, "deleting an article");
+
+    let putin = site.read("content/entities/vladimir-putin.md");
+    site.write(
+        "content/entities/vladimir-putin.md",
+        putin.replacen("aliases:", "aliases:\n  - the Russian leader", 1),
+    );
+    let aliased = assert_matches_clean_build(&site, "editing an entity's aliases");
+    assert!(
+        !aliased.stdout.contains("articles analysed"),
+        "a catalog change analyses every article again: {}",
+        aliased.stdout
+    );
+
+    let article = default_template("article.html");
+    site.write(
+        "templates/article.html",
+        article.replacen("<h1>", "<h1 class=\"edited\">", 1),
+    );
+    let templated = assert_matches_clean_build(&site, "editing a template");
+    assert!(
+        templated
+            .page("articles/wire-hanoi-talks.html")
+            .contains("edited"),
+        "the template edit is published"
+    );
+
+    let config = site.read("site.yaml");
+    site.write("site.yaml", config.replacen("title:", "title: Edited —", 1));
+    assert_matches_clean_build(&site, "editing site.yaml");
+}
+
+#[test]
+fn adding_an_article_rewrites_only_the_files_whose_bytes_change() {
+    let site = TestSite::new();
+    let first = site.build().success();
+    let before = snapshot(&first.output);
+    let inodes_before = inodes(&first.output);
+
+    site.add_fixture("styles", "wire-hanoi-talks");
+    let second = site.build().success();
+    let after = snapshot(&second.output);
+    let inodes_after = inodes(&second.output);
+
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(changed.contains(&&"articles/wire-hanoi-talks.html".to_owned()));
+    assert!(
+        changed.len() < after.len() / 2,
+        "one article changes a few pages, not {} of {}",
+        changed.len(),
+        after.len()
+    );
+    assert_eq!(second.counts().written, changed.len(), "{}", second.stdout);
+    for (path, bytes) in &before {
+        if after.get(path) == Some(bytes) {
+            assert_eq!(
+                inodes_before[path], inodes_after[path],
+                "{path} did not change but was rewritten"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_damaged_cache_is_detected_and_rebuilt() {
+    let site = TestSite::new();
+    site.build().success();
+    let manifest = site.root().join(".dossier-cache/manifest");
+    let mut bytes = std::fs::read(&manifest).expect("a manifest");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&manifest, bytes).expect("damage the manifest");
+    let analyses = site.root().join(".dossier-cache/analyses");
+    let bytes = std::fs::read(&analyses).expect("analyses");
+    std::fs::write(&analyses, &bytes[..bytes.len() / 3]).expect("truncate the analyses");
+
+    site.add_fixture("styles", "wire-hanoi-talks");
+    let rebuilt = assert_matches_clean_build(&site, "damaging the cache");
+    assert!(
+        rebuilt
+            .stdout
+            .contains("the cache was damaged and was rebuilt"),
+        "{}",
+        rebuilt.stdout
+    );
+    let next = site.build().success();
+    assert!(
+        next.stdout.contains("(nothing changed)"),
+        "the rebuilt cache is used: {}",
+        next.stdout
+    );
+}
+
+#[test]
+fn a_cache_written_by_another_binary_is_not_trusted() {
+    let site = TestSite::new();
+    site.build().success();
+    let other = tempfile::tempdir().expect("a temporary folder");
+    let copy = other.path().join("dossier");
+    std::fs::copy(env!("CARGO_BIN_EXE_dossier"), &copy).expect("copy the binary");
+    let output = std::process::Command::new(&copy)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .expect("run the copied binary");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("the cache was made by another dossier binary and was rebuilt"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_published_file_edited_by_hand_is_restored() {
+    let site = TestSite::new();
+    let first = site.build().success();
+    let index = first.output.join("index.html");
+    let original = std::fs::read(&index).expect("the index page");
+    std::fs::write(&index, b"defaced").expect("edit the published page");
+    std::fs::write(first.output.join("stray.html"), b"left behind").expect("add a file");
+
+    let second = site.build().success();
+    assert_eq!(std::fs::read(&index).expect("the index page"), original);
+    assert!(
+        !second.has("stray.html"),
+        "a file the site lacks is removed"
+    );
+    let counts = second.counts();
+    assert_eq!(
+        (counts.written, counts.removed),
+        (1, 1),
+        "{}",
+        second.stdout
+    );
+}
