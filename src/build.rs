@@ -52,14 +52,22 @@ pub struct BuildSummary {
     /// Set when the cache could not be used or saved (the build is still complete).
     pub cache_note: Option<&'static str>,
     pub elapsed: Duration,
-    /// How long each stage took, in pipeline order.
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Each stage in pipeline order: how long it took, and the process's peak
+    /// resident memory in KiB when it ended (where the system tells).
+    pub stages: Vec<StageTime>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct StageTime {
+    pub stage: &'static str,
+    pub took: Duration,
+    pub peak_kib: Option<u64>,
 }
 
 /// Times the stages of one build.
 struct StageClock {
     last: Instant,
-    stages: Vec<(&'static str, Duration)>,
+    stages: Vec<StageTime>,
 }
 
 impl StageClock {
@@ -73,9 +81,20 @@ impl StageClock {
     /// Records that `stage` just ended.
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.stages.push((stage, now - self.last));
+        self.stages.push(StageTime {
+            stage,
+            took: now - self.last,
+            peak_kib: peak_memory_kib(),
+        });
         self.last = now;
     }
+}
+
+/// The high-water mark of resident memory, from Linux's /proc.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Why a build failed: the stage, with every error that stage found.
@@ -207,6 +226,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
                 .map(|p| (p.clone(), site.views.get(p).copied())),
         )
         .collect();
+    // The pages and the aggregate are done with; free them before encoding the cache.
+    let rendered = site.files.len();
+    drop((site, dossier));
     if previous
         .save(&content, &analysis, counts, published)
         .is_err()
@@ -219,7 +241,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         output,
         files: report,
         analysed: content.articles.len() - previous.reused(),
-        rendered: site.files.len(),
+        rendered,
         cache_note,
         elapsed: started.elapsed(),
         stages: clock.stages,

@@ -12,8 +12,16 @@ use dossier::starter::suggested_entity;
 
 /// How long each stage of the build took, for `--timings`.
 pub fn stage_times(summary: &BuildSummary) {
-    for (stage, took) in &summary.stages {
-        println!("{stage:>10} {:8.3}s", took.as_secs_f64());
+    for stage in &summary.stages {
+        let peak = stage
+            .peak_kib
+            .map(|kib| format!("  peak {:>6} MiB", kib / 1024))
+            .unwrap_or_default();
+        println!(
+            "{:>10} {:8.3}s{peak}",
+            stage.stage,
+            stage.took.as_secs_f64()
+        );
     }
 }
 

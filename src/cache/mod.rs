@@ -73,10 +73,24 @@ pub struct CachedAnalysis {
 }
 
 /// Analyses by source path, valid for one analysis context.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Analyses {
     pub context: Digest,
     pub by_source: BTreeMap<PathBuf, CachedAnalysis>,
+}
+
+/// `Analyses` as saved: the same encoding, borrowing this build's analyses instead
+/// of copying them.
+#[derive(Serialize)]
+pub struct AnalysesToSave<'a> {
+    pub context: Digest,
+    pub by_source: BTreeMap<&'a Path, CachedAnalysisToSave<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CachedAnalysisToSave<'a> {
+    pub file: Digest,
+    pub analysis: &'a ArticleAnalysis,
 }
 
 /// Why the cache could not be used, for the summary.
@@ -114,7 +128,7 @@ impl Cache {
         store::write(&self.folder.join(MANIFEST), manifest)
     }
 
-    pub fn save_analyses(&self, analyses: &Analyses) -> Result<(), FsError> {
+    pub fn save_analyses(&self, analyses: &AnalysesToSave<'_>) -> Result<(), FsError> {
         self.prepare()?;
         store::write(&self.folder.join(ANALYSES), analyses)
     }

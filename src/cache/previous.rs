@@ -2,8 +2,8 @@
 //! that decides what may be reused.
 
 use super::{
-    Analyses, Cache, CachedAnalysis, Digest, Fingerprint, Manifest, OutputStamp, SiteCounts,
-    Unusable, fingerprint, intact_files, output_unchanged, stamp,
+    Analyses, AnalysesToSave, Cache, CachedAnalysisToSave, Digest, Fingerprint, Manifest,
+    OutputStamp, SiteCounts, Unusable, fingerprint, intact_files, output_unchanged, stamp,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::fs::FsError;
@@ -136,21 +136,25 @@ impl Previous {
     }
 }
 
-fn analyses_of(inputs: &Fingerprint, content: &Content, analysis: &Analysis) -> Analyses {
+fn analyses_of<'a>(
+    inputs: &Fingerprint,
+    content: &'a Content,
+    analysis: &'a Analysis,
+) -> AnalysesToSave<'a> {
     let by_source = content
         .articles
         .iter()
         .zip(&analysis.articles)
         .filter_map(|(article, found)| {
             let file = *inputs.file(&article.source)?;
-            let cached = CachedAnalysis {
+            let cached = CachedAnalysisToSave {
                 file,
-                analysis: found.clone(),
+                analysis: found,
             };
-            Some((article.source.clone(), cached))
+            Some((article.source.as_path(), cached))
         })
         .collect();
-    Analyses {
+    AnalysesToSave {
         context: inputs.analysis_context(),
         by_source,
     }

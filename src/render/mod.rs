@@ -157,6 +157,8 @@ struct Site<'a> {
     articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
     entities: BTreeMap<&'a EntityId, (&'a Entity, &'a EntityDigest)>,
     themes: BTreeMap<&'a ThemeId, (&'a Theme, &'a ThemeDigest)>,
+    /// The articles that copy each original, in article order.
+    copies: BTreeMap<&'a ArticleId, Vec<&'a ArticleId>>,
     previous: &'a BTreeMap<String, Digest>,
 }
 
@@ -190,6 +192,15 @@ impl<'a> Site<'a> {
             .zip(&dossier.themes)
             .map(|(theme, digest)| (&theme.id, (theme, digest)))
             .collect();
+        let mut copies: BTreeMap<&ArticleId, Vec<&ArticleId>> = BTreeMap::new();
+        for digest in &dossier.articles {
+            if let Some(copied) = &digest.duplicate_of {
+                copies
+                    .entry(&copied.original)
+                    .or_default()
+                    .push(&digest.article);
+            }
+        }
         Site {
             config,
             content,
@@ -201,6 +212,7 @@ impl<'a> Site<'a> {
             articles,
             entities,
             themes,
+            copies,
             previous,
         }
     }
@@ -532,16 +544,11 @@ impl<'a> Site<'a> {
                 })
             }),
             copies: self
-                .dossier
-                .articles
-                .iter()
-                .filter(|other| {
-                    other
-                        .duplicate_of
-                        .as_ref()
-                        .is_some_and(|d| d.original == article.id)
-                })
-                .filter_map(|other| self.article_row(&other.article, &linker))
+                .copies
+                .get(&article.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|copy| self.article_row(copy, &linker))
                 .collect(),
         }
     }
