@@ -1,17 +1,16 @@
 //! Near-duplicate articles (syndicated wire copy): articles that share most of their
-//! five-word shingles. Each article keeps a fixed sample of its shingles (those whose
-//! hash falls in one bucket, the same choice in every article); its sketch is the
+//! five-word shingles. Each article's analysis keeps a fixed sample of its shingles
+//! (those whose hash falls in one bucket, the same choice in every article); its sketch is the
 //! few smallest sampled shingles that are not stock phrases. Articles that hold most of
 //! a sketch are candidates, and only candidates are compared in full, so the cost is
 //! linear in the corpus, not in its pairs. Each group keeps one original (the
 //! earliest, then by id); the others are copies and do not count again in rankings.
 
 use super::union_find::UnionFind;
+use crate::analyze::Analysis;
 use crate::ids::ArticleId;
 use crate::load::{Article, Content};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// An article that repeats another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +20,6 @@ pub struct DuplicateOf {
     pub shared_percent: u8,
 }
 
-const SHINGLE_WORDS: usize = 5;
-/// One shingle in this many is kept.
-const SAMPLE_EVERY: u64 = 4;
 /// Shingles per sketch.
 const SKETCH: usize = 16;
 /// Containment above which two articles are one story printed twice.
@@ -32,8 +28,12 @@ const DUPLICATE_SHARE: f64 = 0.8;
 const COMMON_SHINGLE: usize = 50;
 
 /// For each article (same order as `content.articles`), the original it copies.
-pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
-    let samples: Vec<Vec<u64>> = content.articles.par_iter().map(sampled_shingles).collect();
+pub fn near_duplicates(content: &Content, analysis: &Analysis) -> Vec<Option<DuplicateOf>> {
+    let samples: Vec<&[u64]> = analysis
+        .articles
+        .iter()
+        .map(|found| found.shingles.as_slice())
+        .collect();
     let mut postings: Vec<(u64, usize)> = samples
         .iter()
         .enumerate()
@@ -67,7 +67,7 @@ pub fn near_duplicates(content: &Content) -> Vec<Option<DuplicateOf>> {
             if count * 2 < sketch_size || !compared.insert(pair) {
                 continue;
             }
-            let ratio = containment(&samples[index], &samples[other]);
+            let ratio = containment(samples[index], samples[other]);
             if ratio >= DUPLICATE_SHARE {
                 groups.join(index, other);
                 let percent = (ratio * 100.0).round().min(100.0) as u8;
@@ -117,33 +117,4 @@ fn containment(a: &[u64], b: &[u64]) -> f64 {
 fn earlier(a: &Article, b: &Article) -> bool {
     let key = |x: &Article| (x.meta.date.is_none(), x.meta.date, x.id.clone());
     key(a) < key(b)
-}
-
-/// The article's sampled shingle hashes, sorted, without repeats.
-fn sampled_shingles(article: &Article) -> Vec<u64> {
-    let words: Vec<String> = article
-        .body
-        .blocks
-        .iter()
-        .flat_map(|b| b.text.split_whitespace())
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut hashes: Vec<u64> = words
-        .windows(SHINGLE_WORDS)
-        .map(|window| {
-            let mut hasher = DefaultHasher::new();
-            window.hash(&mut hasher);
-            hasher.finish()
-        })
-        .filter(|hash| hash % SAMPLE_EVERY == 0)
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes
 }

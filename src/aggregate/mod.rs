@@ -18,6 +18,7 @@ pub use duplicates::DuplicateOf;
 pub use figures::{CitedFigure, FigureComparison, Figures};
 pub use names::NameSuggestion;
 pub use quotes::SpeakerQuotes;
+use rayon::prelude::*;
 pub use related::RelatedArticle;
 pub use snippet::Snippet;
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,7 +131,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
     let mut digests: Vec<ArticleDigest> = analysis
         .articles
         .iter()
-        .zip(duplicates::near_duplicates(content))
+        .zip(duplicates::near_duplicates(content, analysis))
         .map(|(found, duplicate_of)| article_digest(found, duplicate_of))
         .collect();
     let related = related::related_articles(&digests);
@@ -165,15 +166,27 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         }
     }
     let by_paragraph = mentions_by_paragraph(analysis, &copies);
-    let timeline = timeline::timeline(content, analysis);
-    let figures = figures::figures(content, analysis, &copies);
-    let quotes = quotes::quotes_by_speaker(analysis, &copies);
+    // The cross-article findings are independent of each other: built side by side.
+    let ((timeline, figures), (quotes, new_names)) = rayon::join(
+        || {
+            rayon::join(
+                || timeline::timeline(content, analysis),
+                || figures::figures(content, analysis, &copies),
+            )
+        },
+        || {
+            rayon::join(
+                || quotes::quotes_by_speaker(analysis, &copies),
+                || names::name_suggestions(content, analysis, &copies),
+            )
+        },
+    );
     let entity_entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
     let theme_entries = entries_by(&timeline.entries, TimelineEntry::themes);
     let entities = content
         .catalog
         .entities
-        .iter()
+        .par_iter()
         .map(|entity| {
             let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
             let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
@@ -190,7 +203,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
     let themes = content
         .catalog
         .themes
-        .iter()
+        .par_iter()
         .map(|theme| {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
             let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
@@ -207,7 +220,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         quotes,
         timeline,
         figures,
-        new_names: names::name_suggestions(content, analysis, &copies),
+        new_names,
     }
 }
 

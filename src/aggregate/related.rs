@@ -55,7 +55,8 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
         .par_iter()
         .enumerate()
         .map(|(index, digest)| {
-            let mut shared: BTreeMap<usize, RelatedArticle> = BTreeMap::new();
+            // Tallied by index; only the best few become `RelatedArticle`s.
+            let mut shared: BTreeMap<usize, Shared> = BTreeMap::new();
             for key in keys(digest) {
                 let carriers = postings.get(&key).map_or(&[][..], Vec::as_slice);
                 if carriers.len() == digests.len() || carriers.len() > COMMON_KEY {
@@ -65,25 +66,40 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
                     if other == index || same_story(&digests[index], &digests[other]) {
                         continue;
                     }
-                    let entry = shared.entry(other).or_insert_with(|| RelatedArticle {
-                        article: digests[other].article.clone(),
-                        shared_entities: 0,
-                        shared_themes: 0,
-                        score: 0.0,
-                    });
+                    let entry = shared.entry(other).or_default();
                     match key {
-                        Key::Entity(_) => entry.shared_entities += 1,
-                        Key::Theme(_) => entry.shared_themes += 1,
+                        Key::Entity(_) => entry.entities += 1,
+                        Key::Theme(_) => entry.themes += 1,
                     }
                     entry.score += weight(carriers.len());
                 }
             }
-            let mut related: Vec<RelatedArticle> = shared.into_values().collect();
-            related.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-            related.truncate(RELATED_PER_ARTICLE);
-            related
+            let mut ranked: Vec<(usize, Shared)> = shared.into_iter().collect();
+            ranked.sort_by(|(a, x), (b, y)| {
+                y.score
+                    .total_cmp(&x.score)
+                    .then_with(|| digests[*a].article.cmp(&digests[*b].article))
+            });
+            ranked
+                .into_iter()
+                .take(RELATED_PER_ARTICLE)
+                .map(|(other, shared)| RelatedArticle {
+                    article: digests[other].article.clone(),
+                    shared_entities: shared.entities,
+                    shared_themes: shared.themes,
+                    score: shared.score,
+                })
+                .collect()
         })
         .collect()
+}
+
+/// What one article shares with another, while scoring.
+#[derive(Default)]
+struct Shared {
+    entities: usize,
+    themes: usize,
+    score: f64,
 }
 
 fn same_story(a: &ArticleDigest, b: &ArticleDigest) -> bool {

@@ -11,6 +11,7 @@ pub mod matcher;
 pub mod names;
 pub mod quotes;
 mod sentences;
+mod shingles;
 mod speakers;
 
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
@@ -48,6 +49,8 @@ pub struct ArticleAnalysis {
     pub figures: Vec<KeyFigure>,
     /// In reading order.
     pub new_names: Vec<NameCandidate>,
+    /// A sample of the text's five-word shingle hashes, sorted.
+    pub shingles: Vec<u64>,
 }
 
 /// One occurrence of an entity's name or alias.
@@ -167,6 +170,7 @@ impl<'c> Analyzer<'c> {
             events,
             figures,
             new_names,
+            shingles: shingles::sampled_shingles(article),
         }
     }
 }
