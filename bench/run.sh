@@ -9,7 +9,8 @@
 # ../shared/bench/gen_corpus.py, relative to the repository).
 #
 # For each size it measures, with /usr/bin/time: a full dossier build into an empty
-# folder, a rebuild with nothing changed, a rebuild after adding one article, and a
+# folder with no cache, a rebuild with nothing changed, a rebuild after adding one
+# article (both using the cache the full build left), and a
 # full Hugo build of the same corpus. It prints a Markdown table (wall seconds, peak
 # resident memory); BENCHMARKS.md keeps the results.
 set -euo pipefail
@@ -55,7 +56,8 @@ for size in "${sizes[@]}"; do
   fi
   python3 "$repo/bench/corpus_site.py" "$corpus" "$site" "$generator"
   out="$site/public"
-  rm -rf "$out"
+  # A full build starts from nothing: no output and no cache.
+  rm -rf "$out" "$site/.dossier-cache"
 
   read -r wall peak < <(measure "$dossier" --root "$site" --output "$out")
   echo "| $size | dossier | full build | $wall | $peak |"

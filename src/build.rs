@@ -1,15 +1,17 @@
 //! Runs the pipeline: config → load → analyze → aggregate → render → write. It stops
-//! between stages when one fails, so nothing is written unless everything before
-//! writing succeeded. `serve` and other commands call this same function.
+//! between stages when one fails. Render and write alternate batch by batch into a
+//! staging folder that replaces the output folder only when every page is done, so
+//! a failed build never touches the published site. `serve` and other commands call
+//! this same function.
 
 use crate::aggregate::{Dossier, NameSuggestion, aggregate};
 use crate::analyze::{Analysis, Reuse, analyze};
-use crate::cache::{Previous, SiteCounts, Unusable};
+use crate::cache::{Digest, Previous, SiteCounts, Unusable};
 use crate::check::{CheckReport, inspect};
 use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
-use crate::render::{RenderError, render};
-use crate::write::{WriteError, WriteReport, write_site};
+use crate::render::{RenderError, Renderer, load_templates, render};
+use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,6 +78,17 @@ impl StageClock {
             last: Instant::now(),
             stages: Vec::new(),
         }
+    }
+
+    /// Records a stage that ran in pieces, interleaved with another, taking `took`
+    /// in all; it ended now.
+    fn record(&mut self, stage: &'static str, took: Duration) {
+        self.stages.push(StageTime {
+            stage,
+            took,
+            peak_kib: peak_memory_kib(),
+        });
+        self.last = Instant::now();
     }
 
     /// Records that `stage` just ended.
@@ -199,13 +212,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         analysis,
         dossier,
     } = analysed(&options.root, &|a| previous.reuse(a), progress, &mut clock)?;
-    let site = render(&config, &content, &analysis, &dossier, &previous.views())?;
-    clock.lap("render");
-    progress.stage("writing files", site.files.len());
-    let report = write_site(&output, &site.files, &site.kept, config.minify, &|| {
-        progress.step()
-    })?;
-    clock.lap("write");
+    let views = previous.views();
+    let published = publish(
+        &config, &content, &analysis, &dossier, &views, &output, progress,
+    )?;
+    clock.record("render", published.render_time);
+    clock.record("write", published.write_time);
     let counts = SiteCounts {
         articles: content.articles.len(),
         entities: content.catalog.entities.len(),
@@ -216,21 +228,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         Unusable::Stale => "the cache was made by another dossier binary and was rebuilt",
         Unusable::Corrupt | Unusable::Missing => "the cache was damaged and was rebuilt",
     });
-    let published = site
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), site.views.get(&f.path).copied()))
-        .chain(
-            site.kept
-                .iter()
-                .map(|p| (p.clone(), site.views.get(p).copied())),
-        )
-        .collect();
-    // The pages and the aggregate are done with; free them before encoding the cache.
-    let rendered = site.files.len();
-    drop((site, dossier));
+    drop(dossier);
     if previous
-        .save(&content, &analysis, counts, published)
+        .save(&content, &analysis, counts, published.files)
         .is_err()
     {
         cache_note = Some("the cache could not be saved; the next build will be a full one");
@@ -239,13 +239,72 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     Ok(BuildSummary {
         counts,
         output,
-        files: report,
+        files: published.report,
         analysed: content.articles.len() - previous.reused(),
-        rendered,
+        rendered: published.rendered,
         cache_note,
         elapsed: started.elapsed(),
         stages: clock.stages,
     })
+}
+
+/// Pages rendered per batch: each batch is written before the next is rendered, so
+/// memory holds one batch of pages, not the site.
+const PAGES_PER_BATCH: usize = 256;
+
+/// What rendering and writing did.
+struct Published {
+    report: WriteReport,
+    /// Every published file, with its page's view digest.
+    files: BTreeMap<String, Option<Digest>>,
+    rendered: usize,
+    render_time: Duration,
+    write_time: Duration,
+}
+
+/// Renders the site batch by batch into a staging folder, then swaps it in.
+fn publish(
+    config: &SiteConfig,
+    content: &Content,
+    analysis: &Analysis,
+    dossier: &Dossier,
+    views: &BTreeMap<String, Digest>,
+    output: &Path,
+    progress: &dyn Progress,
+) -> Result<Published, BuildError> {
+    let templates = load_templates(&config.root).map_err(RenderError::from)?;
+    let renderer = Renderer::new(config, content, analysis, dossier, &templates, views);
+    let jobs = renderer.jobs();
+    progress.stage("writing pages", jobs.len());
+    let mut publication = Publication::begin(output, config.minify)?;
+    let mut published = Published {
+        report: WriteReport::default(),
+        files: BTreeMap::new(),
+        rendered: 0,
+        render_time: Duration::ZERO,
+        write_time: Duration::ZERO,
+    };
+    for batch in jobs.chunks(PAGES_PER_BATCH) {
+        let started = Instant::now();
+        let site = renderer.render(batch)?;
+        let rendered = Instant::now();
+        publication.add(&site.files, &|| progress.step())?;
+        publication.keep(&site.kept)?;
+        site.kept.iter().for_each(|_| progress.step());
+        published.render_time += rendered - started;
+        published.write_time += rendered.elapsed();
+        published.rendered += site.files.len();
+        let paths = site.files.iter().map(|f| &f.path).chain(&site.kept);
+        for path in paths {
+            published
+                .files
+                .insert(path.clone(), site.views.get(path).copied());
+        }
+    }
+    let started = Instant::now();
+    published.report = publication.finish()?;
+    published.write_time += started.elapsed();
+    Ok(published)
 }
 
 /// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
@@ -262,12 +321,6 @@ pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
 /// it would publish.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = analysed(root, &no_reuse, &Silent, &mut StageClock::start())?;
-    let rendered = render(
-        &site.config,
-        &site.content,
-        &site.analysis,
-        &site.dossier,
-        &BTreeMap::new(),
-    )?;
+    let rendered = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
     Ok(inspect(&site.content, &site.dossier, &rendered.files))
 }

@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// An I/O failure on a named path.
 #[derive(Debug, thiserror::Error)]
@@ -42,4 +43,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
 
 pub fn remove_file(path: &Path) -> Result<(), FsError> {
     std::fs::remove_file(path).map_err(|e| FsError::new(path, "remove", e))
+}
+
+/// Every file under `folder`, relative to it with `/` separators, sorted; none when
+/// the folder does not exist.
+pub fn files_under(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(folder)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(folder).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    files.sort_unstable();
+    files
 }

@@ -5,7 +5,6 @@ use super::Digest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use walkdir::WalkDir;
 
 /// Each input file's digest, by path relative to the root.
 #[derive(Debug, Clone)]
@@ -18,7 +17,7 @@ pub struct Fingerprint {
 pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
     let mut files = BTreeMap::new();
     for folder in ["content", "templates"] {
-        for relative in files_under(&root.join(folder)) {
+        for relative in crate::fs::files_under(&root.join(folder)) {
             let path = Path::new(folder).join(&relative);
             files.insert(path.clone(), digest_file(&root.join(path))?);
         }
@@ -85,21 +84,4 @@ pub fn binary_identity() -> &'static str {
 fn digest_file(path: &Path) -> Option<Digest> {
     let bytes = std::fs::read(path).ok()?;
     Some(*blake3::hash(&bytes).as_bytes())
-}
-
-/// Every file under `folder`, relative to it with `/` separators, sorted; none when
-/// the folder does not exist.
-pub fn files_under(folder: &Path) -> Vec<String> {
-    let mut files: Vec<String> = WalkDir::new(folder)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| !entry.file_type().is_dir())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(folder).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
-        })
-        .collect();
-    files.sort_unstable();
-    files
 }

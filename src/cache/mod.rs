@@ -169,7 +169,7 @@ pub fn intact_files(output: &Path, manifest: &Manifest) -> BTreeMap<String, Outp
 
 /// Whether the output folder holds exactly the recorded files, untouched.
 pub fn output_unchanged(output: &Path, manifest: &Manifest) -> bool {
-    let on_disk = inputs::files_under(output);
+    let on_disk = fs::files_under(output);
     let expected = manifest
         .files
         .keys()

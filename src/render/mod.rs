@@ -22,7 +22,7 @@ use crate::load::{Article, Content, Entity, EntityKind, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-pub use templates::TemplateError;
+pub use templates::{TemplateError, Templates, load_templates};
 use urls::{Linker, Page, Urls};
 use views::*;
 
@@ -60,83 +60,169 @@ pub struct RenderedSite {
     pub views: BTreeMap<String, Digest>,
 }
 
-/// A page rendered, or found unchanged.
+/// A file rendered, or a page found unchanged.
 enum PageOutput {
-    Rendered(OutputFile, Digest),
+    Rendered(OutputFile, Option<Digest>),
     Kept(String, Digest),
+}
+
+/// One file of the site to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Job<'a> {
+    Page(Page<'a>),
+    Stylesheet,
+    Data,
 }
 
 /// Entities listed per kind on the briefing page.
 const TOP_ENTITIES_PER_KIND: usize = 8;
 
-/// Renders every page whose view digest differs from its digest in `previous` (the
-/// pages of the last build that are still intact, rendered with the same templates
-/// and settings; empty to render everything).
+/// The site ready to render in batches, so that a build need not hold every page
+/// in memory at once.
+pub struct Renderer<'a> {
+    site: Site<'a>,
+    templates: &'a Templates,
+    content: &'a Content,
+    analysis: &'a Analysis,
+}
+
+impl<'a> Renderer<'a> {
+    /// Pages whose view digest equals their digest in `previous` (the pages of the
+    /// last build that are still intact, rendered with the same templates and
+    /// settings) are kept rather than rendered; pass an empty map to render all.
+    pub fn new(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        analysis: &'a Analysis,
+        dossier: &'a Dossier,
+        templates: &'a Templates,
+        previous: &'a BTreeMap<String, Digest>,
+    ) -> Self {
+        Renderer {
+            site: Site::new(
+                config,
+                content,
+                analysis,
+                dossier,
+                &templates.tera,
+                previous,
+            ),
+            templates,
+            content,
+            analysis,
+        }
+    }
+
+    /// Every file of the site, the big single pages first.
+    pub fn jobs(&self) -> Vec<Job<'a>> {
+        let site = &self.site;
+        let mut jobs = vec![
+            Job::Data,
+            Job::Page(Page::Timeline),
+            Job::Page(Page::Index),
+            Job::Page(Page::Sources),
+            Job::Page(Page::Quotes),
+            Job::Page(Page::Figures),
+            Job::Page(Page::Entities),
+            Job::Page(Page::Themes),
+            Job::Stylesheet,
+        ];
+        jobs.extend(site.articles.keys().map(|id| Job::Page(Page::Article(id))));
+        jobs.extend(site.entities.keys().map(|id| Job::Page(Page::Entity(id))));
+        jobs.extend(site.themes.keys().map(|id| Job::Page(Page::Theme(id))));
+        jobs
+    }
+
+    /// Renders `jobs` on all cores; files come out sorted by path.
+    pub fn render(&self, jobs: &[Job<'a>]) -> Result<RenderedSite, RenderError> {
+        let outputs: Vec<PageOutput> = jobs
+            .par_iter()
+            .map(|job| self.render_job(*job))
+            .collect::<Result<_, _>>()?;
+        let mut rendered = RenderedSite::default();
+        for output in outputs {
+            match output {
+                PageOutput::Rendered(file, view) => {
+                    if let Some(view) = view {
+                        rendered.views.insert(file.path.clone(), view);
+                    }
+                    rendered.files.push(file);
+                }
+                PageOutput::Kept(path, view) => {
+                    rendered.views.insert(path.clone(), view);
+                    rendered.kept.push(path);
+                }
+            }
+        }
+        rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+        rendered.kept.sort();
+        Ok(rendered)
+    }
+
+    fn render_job(&self, job: Job<'a>) -> Result<PageOutput, RenderError> {
+        let site = &self.site;
+        let missing = |page: &str| RenderError::Page {
+            template: "",
+            page: page.to_owned(),
+            message: "the page's data is missing".to_owned(),
+        };
+        match job {
+            Job::Stylesheet => Ok(PageOutput::Rendered(
+                OutputFile {
+                    path: urls::STYLESHEET.to_owned(),
+                    bytes: self.templates.stylesheet.clone(),
+                },
+                None,
+            )),
+            Job::Data => {
+                let bytes =
+                    data::dossier_json(self.content, self.analysis, site.dossier, site.urls)?;
+                let path = urls::DATA.to_owned();
+                Ok(PageOutput::Rendered(OutputFile { path, bytes }, None))
+            }
+            Job::Page(page @ Page::Index) => {
+                site.page(page, "index.html", site.index_view(&site.linker(page)))
+            }
+            Job::Page(page @ Page::Entities) => {
+                site.page(page, "entities.html", site.entity_list_view())
+            }
+            Job::Page(page @ Page::Themes) => {
+                site.page(page, "themes.html", site.theme_list_view())
+            }
+            Job::Page(page @ Page::Sources) => site.page(page, "sources.html", site.sources_view()),
+            Job::Page(page @ Page::Timeline) => {
+                site.page(page, "timeline.html", site.timeline_view())
+            }
+            Job::Page(page @ Page::Quotes) => site.page(page, "quotes.html", site.quotes_view()),
+            Job::Page(page @ Page::Figures) => site.page(page, "figures.html", site.figures_view()),
+            Job::Page(page @ Page::Article(id)) => {
+                let parts = site.articles.get(id).ok_or_else(|| missing(id.as_str()))?;
+                site.page(page, "article.html", site.article_view(parts))
+            }
+            Job::Page(page @ Page::Entity(id)) => {
+                let parts = site.entities.get(id).ok_or_else(|| missing(id.as_str()))?;
+                site.page(page, "entity.html", site.entity_view(parts))
+            }
+            Job::Page(page @ Page::Theme(id)) => {
+                let parts = site.themes.get(id).ok_or_else(|| missing(id.as_str()))?;
+                site.page(page, "theme.html", site.theme_view(parts))
+            }
+        }
+    }
+}
+
+/// Renders the whole site at once, every page afresh (for `dossier check`, which
+/// inspects it all).
 pub fn render(
     config: &SiteConfig,
     content: &Content,
     analysis: &Analysis,
     dossier: &Dossier,
-    previous: &BTreeMap<String, Digest>,
 ) -> Result<RenderedSite, RenderError> {
-    let theme = templates::load_theme(&config.root)?;
-    let site = Site::new(config, content, analysis, dossier, &theme.tera, previous);
-    let mut pages = vec![
-        site.page(
-            Page::Index,
-            "index.html",
-            site.index_view(&site.linker(Page::Index)),
-        )?,
-        site.page(Page::Entities, "entities.html", site.entity_list_view())?,
-        site.page(Page::Themes, "themes.html", site.theme_list_view())?,
-        site.page(Page::Sources, "sources.html", site.sources_view())?,
-        site.page(Page::Timeline, "timeline.html", site.timeline_view())?,
-        site.page(Page::Quotes, "quotes.html", site.quotes_view())?,
-        site.page(Page::Figures, "figures.html", site.figures_view())?,
-    ];
-    // Pages are independent: rendered on all cores, then sorted by path below.
-    let articles = site
-        .articles
-        .par_iter()
-        .map(|(id, parts)| site.page(Page::Article(id), "article.html", site.article_view(parts)));
-    let entities = site
-        .entities
-        .par_iter()
-        .map(|(id, parts)| site.page(Page::Entity(id), "entity.html", site.entity_view(parts)));
-    let themes = site
-        .themes
-        .par_iter()
-        .map(|(id, parts)| site.page(Page::Theme(id), "theme.html", site.theme_view(parts)));
-    let more: Vec<PageOutput> = articles
-        .chain(entities)
-        .chain(themes)
-        .collect::<Result<_, _>>()?;
-    pages.extend(more);
-    let mut site_files = RenderedSite::default();
-    for page in pages {
-        match page {
-            PageOutput::Rendered(file, view) => {
-                site_files.views.insert(file.path.clone(), view);
-                site_files.files.push(file);
-            }
-            PageOutput::Kept(path, view) => {
-                site_files.views.insert(path.clone(), view);
-                site_files.kept.push(path);
-            }
-        }
-    }
-    let files = &mut site_files.files;
-    files.push(OutputFile {
-        path: urls::STYLESHEET.to_owned(),
-        bytes: theme.stylesheet,
-    });
-    files.push(OutputFile {
-        path: urls::DATA.to_owned(),
-        bytes: data::dossier_json(content, analysis, dossier, site.urls)?,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    site_files.kept.sort();
-    Ok(site_files)
+    let templates = load_templates(&config.root)?;
+    let previous = BTreeMap::new();
+    let renderer = Renderer::new(config, content, analysis, dossier, &templates, &previous);
+    renderer.render(&renderer.jobs())
 }
 
 #[derive(Serialize)]
@@ -254,7 +340,7 @@ impl<'a> Site<'a> {
             path,
             bytes: html.into_bytes(),
         };
-        Ok(PageOutput::Rendered(file, view))
+        Ok(PageOutput::Rendered(file, Some(view)))
     }
 
     fn site_view(&self, linker: &Linker, path: &str) -> SiteView<'a> {

@@ -40,12 +40,12 @@ pub enum TemplateError {
 }
 
 /// The templates and the stylesheet a site renders with.
-pub struct Theme {
+pub struct Templates {
     pub tera: Tera,
     pub stylesheet: Vec<u8>,
 }
 
-pub fn load_theme(root: &Path) -> Result<Theme, TemplateError> {
+pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
     let folder = root.join("templates");
     let mut sources: BTreeMap<&str, String> = BTreeMap::new();
     for (name, default) in DEFAULTS {
@@ -73,7 +73,7 @@ pub fn load_theme(root: &Path) -> Result<Theme, TemplateError> {
         path: folder.display().to_string(),
         message: error_chain(&error),
     })?;
-    Ok(Theme { tera, stylesheet })
+    Ok(Templates { tera, stylesheet })
 }
 
 /// tera nests the useful message in its error's sources.
