@@ -55,6 +55,13 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Create a new site here (or in --root): site.yaml, and a first article, two
+    /// entities and a theme that build as written. Never overwrites.
+    Init {
+        /// The dossier's title.
+        #[arg(long, default_value = "My dossier")]
+        title: String,
+    },
     /// Write a starter file for a new entity, theme or article; never overwrites.
     New {
         #[command(subcommand)]
@@ -125,6 +132,11 @@ impl Args {
                     report::failure,
                 )
             }
+            Command::Init { title } => exit(
+                starter::new_site(&title).and_then(|files| starter::create_all(&self.root, &files)),
+                |paths| report::initialised(&paths),
+                |error| report::error(error),
+            ),
             Command::New { file } => exit(
                 file.starter().and_then(|f| starter::create(&self.root, &f)),
                 |path| report::created(&path),

@@ -38,7 +38,7 @@ pub struct SiteConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
-        "{}: no site.yaml here\n  hint: run dossier in the site folder, pass --root DIR, or create site.yaml with at least `title: My dossier`",
+        "{}: no site.yaml here\n  hint: run dossier in the site folder, pass --root DIR, or run `dossier init` to create a starter site here",
         path.display()
     )]
     Missing { path: PathBuf },

@@ -125,6 +125,13 @@ pub fn created(path: &std::path::Path) {
     println!("Wrote {}: fill it in, then build.", path.display());
 }
 
+pub fn initialised(paths: &[std::path::PathBuf]) {
+    for path in paths {
+        println!("Wrote {}", path.display());
+    }
+    println!("A starter site is ready: `dossier build` makes it, `dossier serve` shows it.");
+}
+
 pub fn error(error: &dyn std::error::Error) {
     eprintln!("error: {error}");
 }

@@ -50,6 +50,10 @@ pub enum StarterError {
         "{path} already exists; nothing was written\n  hint: edit that file, or choose another name"
     )]
     Exists { path: String },
+    #[error(
+        "{path} already exists, so this folder already holds a site; nothing was written\n  hint: run `dossier init` in a new or empty folder, or pass --root DIR"
+    )]
+    SiteExists { path: String },
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
@@ -118,6 +122,72 @@ pub fn new_article(title: &str) -> Result<StarterFile, StarterError> {
             "---\n{front}# Add what the source states: date: YYYY-MM-DD, author:, outlet:, url:\n---\n"
         ),
     })
+}
+
+#[derive(Serialize)]
+struct SiteStub<'a> {
+    title: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct IntroStub<'a> {
+    title: &'a str,
+}
+
+/// The files of a new site that builds as written: site.yaml, an introduction, one
+/// article, the two entities and the theme it mentions. Each file says what to do
+/// next.
+pub fn new_site(title: &str) -> Result<Vec<StarterFile>, StarterError> {
+    let title = non_empty(title)?;
+    let file = |path: &str, front: String, body: &str| StarterFile {
+        path: path.to_owned(),
+        text: format!("---\n{front}---\n\n{body}"),
+    };
+    Ok(vec![
+        StarterFile {
+            path: "site.yaml".to_owned(),
+            text: to_block(&SiteStub {
+                title,
+                language: "en",
+            })?,
+        },
+        file(
+            "content/_index.md",
+            to_block(&IntroStub { title })?,
+            "What this dossier is about, in a paragraph or two. It opens the briefing page.\n",
+        ),
+        file(
+            "content/articles/first-article.md",
+            "title: Ada Lovelace's notes on computing machines\ndate: 1843-09-01\noutlet: Example Gazette\n".to_owned(),
+            "Ada Lovelace published her notes on computing machines in London. \"The engine might compose elaborate pieces of music,\" Lovelace wrote.\n\nReplace this article with your own: put articles in content/articles/ as Markdown with front matter like this one, or raw scraped pages as .txt (`dossier import FILE` converts them).\n",
+        ),
+        file(
+            "content/entities/ada-lovelace.md",
+            "name: Ada Lovelace\nkind: person\naliases:\n  - Lovelace\npronoun: she\nrole: Mathematician\n".to_owned(),
+            "The analyst's profile of the entity goes here. `dossier new entity NAME` writes a file like this one.\n",
+        ),
+        file(
+            "content/entities/london.md",
+            "name: London\nkind: place\naliases: []\n".to_owned(),
+            "A place the articles mention.\n",
+        ),
+        file(
+            "content/themes/computing.md",
+            "name: Computing\nkeywords:\n  - computing\n  - calculating engine\n".to_owned(),
+            "The analyst's overview of the theme goes here. `dossier new theme NAME` writes a file like this one.\n",
+        ),
+    ])
+}
+
+/// Writes every file, or none when any exists already. Returns the paths written.
+pub fn create_all(root: &Path, files: &[StarterFile]) -> Result<Vec<PathBuf>, StarterError> {
+    if let Some(existing) = files.iter().find(|f| root.join(&f.path).exists()) {
+        return Err(StarterError::SiteExists {
+            path: root.join(&existing.path).display().to_string(),
+        });
+    }
+    files.iter().map(|file| create(root, file)).collect()
 }
 
 /// Writes `file` under `root`, never over an existing file. Returns the path.

@@ -2,7 +2,7 @@
 //! that decides what may be reused.
 
 use super::{
-    Analyses, AnalysesToSave, Cache, CachedAnalysisToSave, Digest, Fingerprint, Manifest,
+    AnalysesToSave, Cache, CachedAnalysis, CachedAnalysisToSave, Digest, Fingerprint, Manifest,
     OutputStamp, SiteCounts, Unusable, fingerprint, intact_files, output_unchanged, stamp,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
@@ -10,6 +10,7 @@ use crate::fs::FsError;
 use crate::load::{Article, Content};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Previous {
@@ -18,7 +19,8 @@ pub struct Previous {
     /// `None` when an input could not be read: then nothing is reused.
     inputs: Option<Fingerprint>,
     manifest: Result<Manifest, Unusable>,
-    analyses: Result<Analyses, Unusable>,
+    /// Taken out one by one as they are reused, so they are never held twice.
+    analyses: Result<Mutex<BTreeMap<PathBuf, CachedAnalysis>>, Unusable>,
     reused: AtomicUsize,
 }
 
@@ -56,7 +58,7 @@ impl Previous {
         let context = self.inputs.as_ref().map(Fingerprint::analysis_context);
         self.analyses = self.cache.analyses().and_then(|analyses| {
             if Some(analyses.context) == context {
-                Ok(analyses)
+                Ok(Mutex::new(analyses.by_source))
             } else {
                 Err(Unusable::Missing)
             }
@@ -70,11 +72,12 @@ impl Previous {
             .analyses
             .as_ref()
             .ok()?
-            .by_source
-            .get(&article.source)?;
+            .lock()
+            .ok()?
+            .remove(&article.source)?;
         (cached.file == *file).then(|| {
             self.reused.fetch_add(1, Ordering::Relaxed);
-            cached.analysis.clone()
+            cached.analysis
         })
     }
 
