@@ -45,6 +45,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub counts: SiteCounts,
+    /// What the build tells but does not fail on, e.g. a guessed encoding.
+    pub warnings: Vec<String>,
     pub output: PathBuf,
     pub files: WriteReport,
     /// Articles analysed afresh; the others' analyses came from the cache.
@@ -189,13 +191,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     let mut clock = StageClock::start();
     let output = options.output_folder();
     let mut previous = Previous::open(&options.root, &output);
-    if let Some((counts, files)) = previous.unchanged_site() {
+    if let Some(manifest) = previous.unchanged_site() {
         clock.lap("check");
         return Ok(BuildSummary {
-            counts,
+            counts: manifest.counts,
+            warnings: manifest.warnings.clone(),
             output,
             files: WriteReport {
-                unchanged: files,
+                unchanged: manifest.files.len(),
                 ..WriteReport::default()
             },
             analysed: 0,
@@ -238,6 +241,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     clock.lap("cache");
     Ok(BuildSummary {
         counts,
+        warnings: content.warnings,
         output,
         files: published.report,
         analysed: content.articles.len() - previous.reused(),

@@ -38,6 +38,8 @@ pub struct Imported {
     pub author: Option<String>,
     pub date: Option<String>,
     pub paragraphs: usize,
+    /// Set when the file's encoding had to be guessed.
+    pub warning: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +57,7 @@ struct Front<'a> {
 
 /// Imports `file` into the site at `root`.
 pub fn import(root: &Path, file: &Path) -> Result<Imported, ImportError> {
-    let article = load_article_file(file)?;
+    let (article, warning) = load_article_file(file)?;
     let articles = root.join("content").join("articles");
     for extension in ["md", "txt"] {
         let existing = articles.join(format!("{}.{extension}", article.id));
@@ -80,6 +82,7 @@ pub fn import(root: &Path, file: &Path) -> Result<Imported, ImportError> {
         author: meta.author,
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
         paragraphs: article.body.blocks.len(),
+        warning,
     })
 }
 

@@ -39,6 +39,9 @@ pub fn summary(summary: &BuildSummary) {
         summary.elapsed.as_secs_f64(),
         reuse(summary),
     );
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
     if let Some(note) = summary.cache_note {
         println!("Note: {note}.");
     }
@@ -214,6 +217,9 @@ pub fn imported(imported: &dossier::import::Imported) {
             .unwrap_or("(none stated: add one if you know it)")
     );
     println!("  {} paragraphs", imported.paragraphs);
+    if let Some(warning) = &imported.warning {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// A progress bar on stderr that appears only once a build has taken more than a

@@ -253,16 +253,18 @@ pub fn unknown_names(
         if block.kind == BlockKind::Heading {
             continue;
         }
-        let covered: Vec<Covered<'_>> = mentions
+        // Mentions are in reading order: this block's are one slice of them.
+        let first = mentions.partition_point(|m| m.at.paragraph < index + 1);
+        let last = mentions.partition_point(|m| m.at.paragraph <= index + 1);
+        let covered: Vec<Covered<'_>> = mentions[first..last]
             .iter()
-            .filter(|m| m.at.paragraph == index + 1)
             .map(|m| Covered {
                 span: &m.span,
                 may_start_name: places.contains(&m.entity),
             })
             .collect();
         for run in capitalised_runs(&block.text, &covered) {
-            let known = |w: &Range<usize>| covered.iter().any(|c| overlaps(c.span, w));
+            let known = |w: &Range<usize>| covering(&covered, w).is_some();
             let Some((span, title)) =
                 trim_run(&block.text, &run, &known, demonyms, &lowercase_words)
             else {
@@ -296,6 +298,16 @@ struct Covered<'a> {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// The mention that overlaps `word`, found by binary search: mentions are in text
+/// order and do not overlap, so a long paragraph costs no more per word than a
+/// short one.
+fn covering<'c, 'a>(covered: &'c [Covered<'a>], word: &Range<usize>) -> Option<&'c Covered<'a>> {
+    let first_ending_after = covered.partition_point(|c| c.span.end <= word.start);
+    covered
+        .get(first_ending_after)
+        .filter(|c| overlaps(c.span, word))
 }
 
 /// Words the article writes in lower case somewhere, so "Many" opening a sentence is
@@ -359,7 +371,7 @@ fn capitalised_runs(text: &str, covered: &[Covered<'_>]) -> Vec<Vec<Range<usize>
         run.clear();
     };
     for word in words(text) {
-        let mention = covered.iter().find(|c| overlaps(c.span, &word));
+        let mention = covering(covered, &word);
         let in_mention = mention.is_some_and(|c| !c.may_start_name);
         let joined = run
             .last()

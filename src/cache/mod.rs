@@ -52,6 +52,8 @@ pub struct Manifest {
     /// What every page depends on besides its view: templates, site.yaml.
     pub render_context: Digest,
     pub counts: SiteCounts,
+    /// The build's warnings, repeated when nothing changed.
+    pub warnings: Vec<String>,
     /// Every published file, by path relative to the output folder.
     pub files: BTreeMap<String, OutputStamp>,
 }

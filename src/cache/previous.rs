@@ -47,11 +47,11 @@ impl Previous {
     }
 
     /// When no input changed and the published site is as the last build left it:
-    /// the site's counts and how many files it has.
-    pub fn unchanged_site(&self) -> Option<(SiteCounts, usize)> {
+    /// the last build's record.
+    pub fn unchanged_site(&self) -> Option<&Manifest> {
         let (inputs, manifest) = (self.inputs.as_ref()?, self.manifest.as_ref().ok()?);
         (manifest.inputs == inputs.all() && output_unchanged(&self.output, manifest))
-            .then_some((manifest.counts, manifest.files.len()))
+            .then_some(manifest)
     }
 
     pub fn read_analyses(&mut self) {
@@ -134,6 +134,7 @@ impl Previous {
             inputs: inputs.all(),
             render_context: inputs.render_context(),
             counts,
+            warnings: content.warnings.clone(),
             files,
         })
     }

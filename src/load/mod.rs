@@ -8,6 +8,7 @@ pub mod catalog;
 mod dates;
 pub mod front_matter;
 pub mod scraped_text;
+mod text;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Location;
@@ -29,6 +30,8 @@ pub struct Content {
     /// Sorted by id.
     pub articles: Vec<Article>,
     pub catalog: Catalog,
+    /// What the build should tell but not fail on (a guessed encoding), by path.
+    pub warnings: Vec<String>,
 }
 
 /// `content/_index.md`: the briefing's own introduction (all optional).
@@ -107,6 +110,7 @@ pub fn load_content(config: &SiteConfig) -> Result<Content, Vec<LoadError>> {
         intro: Intro::default(),
         articles: Vec::new(),
         catalog: Catalog::default(),
+        warnings: Vec::new(),
     };
     let mut errors = Vec::new();
     for file in loader.walk(&mut errors) {
@@ -131,7 +135,8 @@ pub fn load_content(config: &SiteConfig) -> Result<Content, Vec<LoadError>> {
 
 /// One article file outside the site (for `dossier import`): `.txt` read as a
 /// scraped page, `.md` as front matter and Markdown.
-pub fn load_article_file(path: &Path) -> Result<Article, LoadError> {
+/// The article, and a warning when its encoding had to be guessed.
+pub fn load_article_file(path: &Path) -> Result<(Article, Option<String>), LoadError> {
     let scraped = match path.extension().and_then(|e| e.to_str()) {
         Some("txt") => true,
         Some("md") => false,
@@ -144,10 +149,10 @@ pub fn load_article_file(path: &Path) -> Result<Article, LoadError> {
             });
         }
     };
-    let bytes = fs::read_bytes(path)?;
-    let text = decode(&bytes, path)?;
-    let split = front_matter::split(&text, path)?;
-    article_from_file(&split, path, path.to_path_buf(), scraped)
+    let decoded = read_text(path, path)?;
+    let split = front_matter::split(&decoded.text, path)?;
+    let article = article_from_file(&split, path, path.to_path_buf(), scraped)?;
+    Ok((article, decoded.warning))
 }
 
 /// An article of plain paragraphs, for the analysis rules' unit tests.
@@ -227,9 +232,9 @@ impl Loader<'_> {
     fn load_file(&self, relative: &Path, content: &mut Content) -> Result<(), LoadError> {
         let shown = self.shown(relative);
         let kind = ContentKind::of(relative).ok_or_else(|| unsupported(&shown))?;
-        let bytes = fs::read_bytes(&self.root.join(relative))?;
-        let text = decode(&bytes, &shown)?;
-        let split = front_matter::split(&text, &shown)?;
+        let decoded = read_text(&self.root.join(relative), &shown)?;
+        content.warnings.extend(decoded.warning);
+        let split = front_matter::split(&decoded.text, &shown)?;
         let source = relative.to_path_buf();
         match kind {
             ContentKind::Article { scraped } => {
@@ -307,18 +312,24 @@ fn unsupported(shown: &Path) -> LoadError {
     }
 }
 
-fn decode(bytes: &[u8], shown: &Path) -> Result<String, LoadError> {
-    String::from_utf8(bytes.to_vec()).map_err(|error| {
-        let valid = &bytes[..error.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        LoadError::Invalid {
-            location: Location::new(shown, line, column),
-            message: "the file is not valid UTF-8 text".to_owned(),
-            hint: "save it as UTF-8 (most editors offer this under \"Save with encoding\")"
+/// Reads and decodes a content file, refusing one too large to be an article.
+fn read_text(path: &Path, shown: &Path) -> Result<text::Decoded, LoadError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| FsError::new(path, "read", e))?
+        .len();
+    if size > text::MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            location: Location::file(shown),
+            message: format!(
+                "the file is {} MB; dossier reads files of at most {} MB",
+                size / (1024 * 1024),
+                text::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            hint: "this is not one article: split it into articles, or move it out of content/"
                 .to_owned(),
-        }
-    })
+        });
+    }
+    text::decode(&fs::read_bytes(path)?, shown)
 }
 
 fn article_from_file(

@@ -1,0 +1,194 @@
+//! From a content file's bytes to its text. Scraped articles arrive in every
+//! encoding the web has used, so: a byte-order mark is honoured and dropped; a file
+//! with no valid UTF-8 beyond ASCII is decoded in the legacy encoding chardetng
+//! detects (with a warning, since the guess may be wrong); a file that is UTF-8 but
+//! for some bytes is an error at the first bad byte (decoding it as something else
+//! would garble the rest); line endings become `\n`. Binary, empty and oversized
+//! files are errors.
+
+use crate::diagnostic::Location;
+use std::path::Path;
+
+use super::LoadError;
+
+/// Files larger than this are refused: no article is this long, and reading one
+/// would cost the build its memory.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A file's text, and a warning when its encoding had to be guessed.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(invalid(
+            Location::file(shown),
+            "the file is empty",
+            "write the article's text in it, or delete it",
+        ));
+    }
+    if looks_binary(bytes) {
+        return Err(invalid(
+            Location::file(shown),
+            "this is not a text file (it holds NUL bytes)",
+            "content/ takes text files only: move this file out of it",
+        ));
+    }
+    let (text, warning) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (encoding.decode_without_bom_handling(&bytes[bom..]).0, None),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.into(), None),
+            Err(_) if has_utf8_beyond_ascii(bytes) => return Err(bad_utf8(bytes, shown)),
+            Err(_) => {
+                let encoding = legacy_encoding(bytes);
+                let warning = format!(
+                    "{}: not UTF-8; read as {} (detected). If the text looks wrong, save the file as UTF-8",
+                    shown.display(),
+                    encoding.name()
+                );
+                (encoding.decode_without_bom_handling(bytes).0, Some(warning))
+            }
+        },
+    };
+    Ok(Decoded {
+        text: normalise_line_endings(&text),
+        warning,
+    })
+}
+
+fn invalid(location: Location, message: &str, hint: &str) -> LoadError {
+    LoadError::Invalid {
+        location,
+        message: message.to_owned(),
+        hint: hint.to_owned(),
+    }
+}
+
+/// NUL never occurs in text; UTF-16 without a BOM is not supported either.
+fn looks_binary(bytes: &[u8]) -> bool {
+    encoding_rs::Encoding::for_bom(bytes).is_none() && bytes.contains(&0)
+}
+
+/// Whether the bytes hold at least one valid multi-byte UTF-8 character: then the
+/// file is UTF-8 with some damage, not a legacy encoding.
+fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| !chunk.valid().is_ascii())
+}
+
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+    // ISO-2022-JP is excluded: decoding it can hide markup in escape sequences.
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, Utf8Detection::Deny)
+}
+
+fn bad_utf8(bytes: &[u8], shown: &Path) -> LoadError {
+    let valid_up_to = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let valid = &bytes[..valid_up_to];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(valid.rsplit(|&b| b == b'\n').next().unwrap_or_default())
+        .chars()
+        .count()
+        + 1;
+    invalid(
+        Location::new(shown, line, column),
+        &format!(
+            "the file is UTF-8 but byte 0x{:02X} here is not",
+            bytes.get(valid_up_to).copied().unwrap_or_default()
+        ),
+        "the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8",
+    )
+}
+
+fn normalise_line_endings(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> Result<Decoded, String> {
+        decode(bytes, Path::new("a.txt")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_utf8_bom_is_dropped_and_crlf_becomes_lf() {
+        let text = decoded(b"\xEF\xBB\xBFTitle\r\n\r\nBody\r\n").map(|d| d.text);
+        assert_eq!(text.as_deref(), Ok("Title\n\nBody\n"));
+    }
+
+    #[test]
+    fn windows_1252_is_detected_decoded_and_warned_about() {
+        let bytes = b"Caf\xE9 society \x96 the \x93best\x94 of Hanoi, na\xEFve and all";
+        let decoded = decoded(bytes).map_err(|e| e.to_string());
+        let Ok(decoded) = decoded else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(
+            decoded.text,
+            "Café society – the “best” of Hanoi, naïve and all"
+        );
+        assert!(decoded.warning.is_some_and(|w| w.contains("windows-1252")));
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Tô Lâm".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decoded(&bytes).map(|d| d.text).as_deref(), Ok("Tô Lâm"));
+    }
+
+    #[test]
+    fn damaged_utf8_is_an_error_at_the_bad_byte() {
+        let error = decoded(
+            "Tô Lâm\nsaid \u{201C}yes"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xFF])
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
+        assert_eq!(
+            error.err().as_deref(),
+            Some(
+                "a.txt:2:10: the file is UTF-8 but byte 0xFF here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8"
+            )
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_errors() {
+        assert!(
+            decoded(b"")
+                .err()
+                .is_some_and(|e| e.contains("the file is empty"))
+        );
+        assert!(
+            decoded(b" \n\n")
+                .err()
+                .is_some_and(|e| e.contains("the file is empty"))
+        );
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert!(
+            decoded(png)
+                .err()
+                .is_some_and(|e| e.contains("not a text file"))
+        );
+    }
+}
