@@ -112,6 +112,25 @@ pub fn plain_blocks(source: &str) -> Vec<(BlockKind, String)> {
     blocks
 }
 
+/// Whether a link may be followed: a web or mail address, or a relative place;
+/// never a scheme that runs or embeds code (`javascript:`, `data:`, `vbscript:`).
+pub fn is_safe_link(url: &str) -> bool {
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    matches!(
+        scheme.map(str::to_ascii_lowercase).as_deref(),
+        None | Some("http" | "https" | "mailto")
+    )
+}
+
+/// Whether `url` is an absolute web address, as an article's source must be.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -238,9 +238,16 @@ impl Loader<'_> {
         let source = relative.to_path_buf();
         match kind {
             ContentKind::Article { scraped } => {
-                content
-                    .articles
-                    .push(article_from_file(&split, &shown, source, scraped)?);
+                let article = article_from_file(&split, &shown, source, scraped)?;
+                if let Some(url) = article.meta.url.as_deref()
+                    && !crate::markdown::is_web_address(url)
+                {
+                    let at = front_matter::key_location(&split, &shown, "url");
+                    content.warnings.push(format!(
+                        "{at}: `url` is not a web address (http:// or https://), so the page does not link it"
+                    ));
+                }
+                content.articles.push(article);
             }
             ContentKind::Entity => {
                 let entity = catalog::entity_from_file(&split, &shown, source)?;

@@ -75,9 +75,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Whether the bytes hold at least one valid multi-byte UTF-8 character: then the
 /// file is UTF-8 with some damage, not a legacy encoding.
 fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {

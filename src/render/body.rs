@@ -258,7 +258,9 @@ fn escape_raw_html(event: Event<'_>) -> Event<'_> {
     }
 }
 
-/// Links and images may only point at the web, mail, or relative places.
+/// Links may only point at the web, mail, or relative places. An image becomes a
+/// link to it, its description the link text: a page never loads anything from
+/// the network.
 fn neutralise_link(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Start(Tag::Link {
@@ -277,24 +279,22 @@ fn neutralise_link(event: Event<'_>) -> Event<'_> {
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Image {
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
     }
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let scheme = url
-        .split_once(':')
-        .map(|(scheme, _)| scheme)
-        .filter(|scheme| !scheme.contains(['/', '?', '#']));
-    match scheme.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("http" | "https" | "mailto") => url,
-        Some(_) => CowStr::Borrowed("#"),
+    if crate::markdown::is_safe_link(&url) {
+        url
+    } else {
+        CowStr::Borrowed("#")
     }
 }
 

@@ -599,7 +599,12 @@ impl<'a> Site<'a> {
         let speaker_name = |id: &EntityId| self.entities.get(id).map(|(e, _)| e.name.clone());
         ArticlePageView {
             meta: row(article, &linker),
-            url: article.meta.url.as_deref(),
+            // A source that is not a web address is not linked (load warns of it).
+            url: article
+                .meta
+                .url
+                .as_deref()
+                .filter(|url| crate::markdown::is_web_address(url)),
             source_file: article.source.to_string_lossy().replace('\\', "/"),
             body_html: body::article_html(
                 article,

@@ -210,17 +210,43 @@ fn sibling(output: &Path, role: &str) -> Result<PathBuf, WriteError> {
     Ok(parent.join(sibling))
 }
 
-/// Removes a staging or previous folder left by an earlier build, if it is ours.
+/// Removes a staging or previous folder left by an earlier build, if it is ours:
+/// it has the marker, or a build was killed before it wrote one (the folder is
+/// empty but for the marker being written).
 fn remove_leftover(folder: &Path) -> Result<(), WriteError> {
     if !folder.exists() {
         return Ok(());
     }
-    if !folder.join(MARKER).is_file() {
+    let just_started = std::fs::read_dir(folder)
+        .map_err(|e| FsError::new(folder, "read folder", e))?
+        .filter_map(Result::ok)
+        .all(|entry| entry.file_name().to_string_lossy().starts_with(MARKER));
+    if !just_started && !folder.join(MARKER).is_file() {
         return Err(WriteError::ForeignFolder {
             path: folder.to_path_buf(),
         });
     }
-    std::fs::remove_dir_all(folder).map_err(|e| FsError::new(folder, "remove folder", e).into())
+    remove_marker_last(folder)
+}
+
+/// Removes a folder of ours with its marker last, so a build killed midway leaves
+/// a folder the next build still recognises as its own.
+fn remove_marker_last(folder: &Path) -> Result<(), WriteError> {
+    let failed = |e| FsError::new(folder, "remove folder", e);
+    for entry in std::fs::read_dir(folder).map_err(failed)? {
+        let entry = entry.map_err(failed)?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.map_err(|e| FsError::new(&path, "remove", e))?;
+    }
+    std::fs::remove_dir_all(folder).map_err(|e| failed(e).into())
 }
 
 fn check_ownership(output: &Path) -> Result<(), WriteError> {

@@ -1,0 +1,211 @@
+//! No input can put markup or script into the site. Every form of the OWASP XSS
+//! filter-evasion cheat sheet we could express in a text file (tests/fixtures/xss/)
+//! goes into titles, bylines, outlets, source URLs, Markdown and scraped bodies,
+//! quotations, entity names, aliases and roles, theme names and keywords, the
+//! introduction and site.yaml. The built pages must hold no script, no event
+//! handler, no script-bearing URL and no embedding element; the vectors must
+//! still be there as text, and `dossier.json` must hold them unchanged.
+
+#![allow(
+    clippy::expect_used,
+    reason = "helpers fail the test on any I/O error, like the tests themselves"
+)]
+
+mod common;
+
+use common::{TestSite, data_entry};
+use scraper::ElementRef;
+use std::path::Path;
+
+fn vectors() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xss/vectors.txt");
+    std::fs::read_to_string(path)
+        .expect("read the vectors")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A YAML scalar holding `text` exactly (JSON strings are YAML).
+fn yaml(text: &str) -> String {
+    serde_json::to_string(text).expect("encode a string")
+}
+
+fn hostile_site(vectors: &[String]) -> TestSite {
+    let site = TestSite::new();
+    for (index, vector) in vectors.iter().enumerate() {
+        let front = format!(
+            "---\ntitle: {v}\nauthor: {v}\noutlet: {v}\nurl: {url}\ndate: 2024-06-{day:02}\n---\n\n",
+            v = yaml(vector),
+            url = yaml(if index % 2 == 0 {
+                "javascript:alert(1)"
+            } else {
+                vector
+            }),
+            day = 1 + index % 28,
+        );
+        let body = format!(
+            "Vladimir Putin met officials about trade. {vector}\n\n{vector}\n\n> {vector}\n\n\"{vector} is what we want,\" Putin said on 19 June 2024.\n\n## {vector}\n"
+        );
+        site.write(
+            &format!("content/articles/xss-{index:02}.md"),
+            front + &body,
+        );
+        site.write(
+            &format!("content/articles/xss-scraped-{index:02}.txt"),
+            format!(
+                "{vector}\n\nBy {vector}\n\nJune 20, 2024\n\nTo Lam said trade between the two countries grew strongly over the past year, officials in Hanoi told reporters on Thursday. {vector} The talks continued into the evening, and both sides promised to meet again before the end of the year.\n\nThe ministers also discussed energy projects and the training of engineers, a spokesman said after the meeting.\n"
+            ),
+        );
+    }
+    site.write(
+        "content/entities/xss-entity.md",
+        format!(
+            "---\nname: {}\nkind: organisation\naliases:\n  - {}\n  - Evil Corp\nrole: {}\n---\n\n{}\n",
+            yaml("<script>alert(1)</script> Corp"),
+            yaml("<img src=x onerror=alert(1)>"),
+            yaml(&vectors[5]),
+            vectors.join("\n\n"),
+        ),
+    );
+    site.write(
+        "content/themes/xss-theme.md",
+        format!(
+            "---\nname: {}\nkeywords:\n  - {}\n  - trade grew\n---\n\n{}\n",
+            yaml("<svg onload=alert(1)> trade"),
+            yaml("<svg/onload=alert('XSS')>"),
+            vectors.join("\n\n"),
+        ),
+    );
+    site.write(
+        "content/_index.md",
+        format!(
+            "---\ntitle: {}\ndescription: {}\n---\n\n{}\n",
+            yaml(&vectors[0]),
+            yaml(&vectors[25]),
+            vectors.join("\n\n")
+        ),
+    );
+    site.write(
+        "site.yaml",
+        format!(
+            "title: {}\ndescription: {}\n",
+            yaml(&vectors[14]),
+            yaml(&vectors[25])
+        ),
+    );
+    site
+}
+
+const FORBIDDEN_ELEMENTS: &[&str] = &[
+    "script", "iframe", "object", "embed", "base", "form", "input", "button", "style", "svg",
+    "math", "frame", "frameset", "applet", "video", "audio", "img",
+];
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "background",
+    "data",
+    "xlink:href",
+    "poster",
+];
+
+/// Why an element could run script or load something, if it could.
+fn danger(element: ElementRef<'_>) -> Option<String> {
+    let value = element.value();
+    let name = value.name();
+    if FORBIDDEN_ELEMENTS.contains(&name) {
+        return Some(format!("a <{name}> element"));
+    }
+    if name == "meta" && value.attr("http-equiv").is_some() {
+        return Some("a <meta http-equiv>".to_owned());
+    }
+    if name == "link"
+        && value.attr("rel") != Some("stylesheet")
+        && value.attr("rel") != Some("canonical")
+    {
+        return Some("a <link> that is not the stylesheet".to_owned());
+    }
+    for (attribute, content) in value.attrs() {
+        let attribute = attribute.to_ascii_lowercase();
+        if attribute.starts_with("on") {
+            return Some(format!("an event handler {attribute}"));
+        }
+        if attribute == "style" {
+            return Some("an inline style".to_owned());
+        }
+        if URL_ATTRIBUTES.contains(&attribute.as_str()) {
+            let squeezed: String = content
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                if squeezed.starts_with(scheme) {
+                    return Some(format!("{attribute}=\"{content}\""));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_input_puts_markup_or_script_into_any_page() {
+    let vectors = vectors();
+    assert!(vectors.len() >= 40, "the corpus is complete");
+    let site = hostile_site(&vectors);
+    let built = site.build().success();
+    let pages = built.html_pages();
+    assert!(pages.len() > 170, "{} pages", pages.len());
+    let mut problems = Vec::new();
+    for page in &pages {
+        let html = built.html(page);
+        for element in html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            if let Some(why) = danger(element) {
+                problems.push(format!("{page}: {why}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_vectors_are_shown_as_text_and_kept_as_data() {
+    let vectors = vectors();
+    let site = hostile_site(&vectors);
+    let built = site.build().success();
+    let data = built.data();
+    for (index, vector) in vectors.iter().enumerate() {
+        let id = format!("xss-{index:02}");
+        let article = data_entry(&data, "articles", &id);
+        assert_eq!(
+            article["title"],
+            vector.as_str(),
+            "{id}: dossier.json keeps the title"
+        );
+        let page = built.html(&format!("articles/{id}.html"));
+        let heading: String = page
+            .select(&common::selector("h1"))
+            .flat_map(|h| h.text())
+            .collect();
+        assert_eq!(heading, *vector, "{id}: the title is shown as text");
+    }
+    built.stderr_has("content/articles/xss-00.md:5:1: `url` is not a web address (http:// or https://), so the page does not link it");
+    let index = built.page("index.html");
+    assert!(
+        index.contains("{{ site.title }}"),
+        "template syntax in content stays text"
+    );
+}
