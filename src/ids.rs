@@ -54,8 +54,15 @@ pub struct ParagraphRef {
 
 const MAX_SLUG_LEN: usize = 80;
 
+/// Names Windows reserves for devices in every folder, whatever the extension.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 /// An ASCII slug: lowercase letters, digits and single hyphens, never empty, never
-/// longer than 80 bytes, so it is always one safe path component.
+/// longer than 80 bytes, never a name Windows reserves, so it is always one safe
+/// path component on every system.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.nfkd().flat_map(fold_special) {
@@ -69,6 +76,8 @@ pub fn slugify(name: &str) -> String {
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
         "untitled".to_owned()
+    } else if RESERVED.contains(&slug) {
+        format!("{slug}-1")
     } else {
         slug.to_owned()
     }
@@ -106,6 +115,9 @@ mod tests {
             ("../../etc/passwd", "etc-passwd"),
             ("  --  ", "untitled"),
             ("U.S. Countermoves: Vietnam", "u-s-countermoves-vietnam"),
+            ("CON", "con-1"),
+            ("lpt9", "lpt9-1"),
+            ("a\\b\0c", "a-b-c"),
         ];
         for (name, slug) in cases {
             assert_eq!(slugify(name), slug, "slug of {name:?}");
