@@ -215,6 +215,15 @@ impl Loader<'_> {
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) if entry.path_is_symlink() && !self.links_inside(entry.path()) => {
+                    errors.push(LoadError::Invalid {
+                        location: Location::file(self.shown(
+                            entry.path().strip_prefix(self.root).unwrap_or(entry.path()),
+                        )),
+                        message: "this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it".to_owned(),
+                        hint: "copy the file into content/ instead of linking to it".to_owned(),
+                    });
+                }
                 Ok(entry) => match entry.path().strip_prefix(self.root) {
                     Ok(relative) => files.push(relative.to_path_buf()),
                     Err(_) => files.push(entry.path().to_path_buf()),
@@ -227,6 +236,18 @@ impl Loader<'_> {
             }
         }
         files
+    }
+
+    /// Whether a symbolic link leads to a file inside the site folder: only those
+    /// are read, so a link can never publish a file from elsewhere on the machine.
+    fn links_inside(&self, link: &Path) -> bool {
+        let (Ok(target), Ok(root)) = (
+            std::fs::canonicalize(link),
+            std::fs::canonicalize(self.root),
+        ) else {
+            return false;
+        };
+        target.starts_with(root) && target.is_file()
     }
 
     fn load_file(&self, relative: &Path, content: &mut Content) -> Result<(), LoadError> {

@@ -1,0 +1,52 @@
+//! What a file's name or kind could make dossier read or write: symbolic links are
+//! followed only to files inside the site folder, and names that differ only by
+//! case or Unicode normalisation are an error naming both files, never an
+//! overwrite.
+
+mod common;
+
+use common::{TestSite, snapshot};
+
+#[test]
+fn a_link_to_a_file_outside_the_site_is_not_followed() {
+    let site = TestSite::new();
+    let before = snapshot(&site.build().success().output);
+    let outside = tempfile::tempdir().expect("a folder outside the site");
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: Secret\n---\n\nNot for publication.\n").expect("write");
+    let link = site.root().join("content/articles/secret.md");
+    std::os::unix::fs::symlink(&secret, &link).expect("make a link");
+
+    let failed = site.build().failure();
+    failed.stderr_has("content/articles/secret.md:1:1: this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it\n  hint: copy the file into content/ instead of linking to it");
+    assert_eq!(snapshot(&site.root().join("public")), before);
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_site_is_read() {
+    let site = TestSite::new();
+    site.write(
+        "drafts/inside.md",
+        "---\ntitle: Linked draft\n---\n\nTo Lam spoke in Hanoi about trade.\n",
+    );
+    let link = site.root().join("content/articles/linked.md");
+    std::os::unix::fs::symlink(site.root().join("drafts/inside.md"), &link).expect("make a link");
+    let built = site.build().success();
+    assert!(built.page("articles/linked.html").contains("Linked draft"));
+}
+
+#[test]
+fn names_that_differ_by_case_or_normalisation_are_an_error_naming_both() {
+    let site = TestSite::new();
+    let article = "---\ntitle: Café talks\n---\n\nTo Lam met officials.\n";
+    site.write("content/articles/Caf\u{e9}-talks.md", article);
+    site.write("content/articles/cafe\u{301}-talks.md", article);
+    let failed = site.build().failure();
+    failed.stderr_has("would both be published as `cafe-talks`");
+    assert!(
+        failed.stderr.contains("Caf\u{e9}-talks.md")
+            && failed.stderr.contains("cafe\u{301}-talks.md"),
+        "{}",
+        failed.stderr
+    );
+}
