@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where to publish; `public/` under the root when `None`.
     pub output: Option<PathBuf>,
+    /// Build without the content files that cannot be loaded (the build still
+    /// reports them and counts as failed).
+    pub keep_going: bool,
 }
 
 /// What a successful build did.
@@ -47,6 +50,8 @@ pub struct BuildSummary {
     pub counts: SiteCounts,
     /// What the build tells but does not fail on, e.g. a guessed encoding.
     pub warnings: Vec<String>,
+    /// The errors of the files `--keep-going` left out; the build failed if any.
+    pub skipped: Vec<String>,
     pub output: PathBuf,
     pub files: WriteReport,
     /// Articles analysed afresh; the others' analyses came from the cache.
@@ -158,12 +163,13 @@ struct Analysed {
 
 fn analysed(
     root: &Path,
+    keep_going: bool,
     reuse: &Reuse<'_>,
     progress: &dyn Progress,
     clock: &mut StageClock,
 ) -> Result<Analysed, BuildError> {
     let config = load_config(root)?;
-    let content = load_content(&config).map_err(BuildError::Load)?;
+    let content = load_content(&config, keep_going).map_err(BuildError::Load)?;
     clock.lap("load");
     progress.stage("analysing articles", content.articles.len());
     let analysis = analyze(&content, reuse, &|| progress.step());
@@ -196,6 +202,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         return Ok(BuildSummary {
             counts: manifest.counts,
             warnings: manifest.warnings.clone(),
+            skipped: Vec::new(),
             output,
             files: WriteReport {
                 unchanged: manifest.files.len(),
@@ -214,7 +221,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         content,
         analysis,
         dossier,
-    } = analysed(&options.root, &|a| previous.reuse(a), progress, &mut clock)?;
+    } = analysed(
+        &options.root,
+        options.keep_going,
+        &|a| previous.reuse(a),
+        progress,
+        &mut clock,
+    )?;
     let views = previous.views();
     let published = publish(
         &config, &content, &analysis, &dossier, &views, &output, progress,
@@ -232,8 +245,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         Unusable::Corrupt | Unusable::Missing => "the cache was damaged and was rebuilt",
     });
     drop(dossier);
+    // A site built without some files must not count as up to date next time.
+    let complete = content.skipped.is_empty();
     if previous
-        .save(&content, &analysis, counts, published.files)
+        .save(&content, &analysis, counts, published.files, complete)
         .is_err()
     {
         cache_note = Some("the cache could not be saved; the next build will be a full one");
@@ -242,6 +257,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     Ok(BuildSummary {
         counts,
         warnings: content.warnings,
+        skipped: content.skipped,
         output,
         files: published.report,
         analysed: content.articles.len() - previous.reused(),
@@ -315,7 +331,7 @@ fn publish(
 /// the names the catalog lacks, most widespread first.
 pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
     Ok(
-        analysed(root, &no_reuse, &Silent, &mut StageClock::start())?
+        analysed(root, false, &no_reuse, &Silent, &mut StageClock::start())?
             .dossier
             .new_names,
     )
@@ -324,7 +340,7 @@ pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
 /// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
 /// it would publish.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
-    let site = analysed(root, &no_reuse, &Silent, &mut StageClock::start())?;
+    let site = analysed(root, false, &no_reuse, &Silent, &mut StageClock::start())?;
     let rendered = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
     Ok(inspect(&site.content, &site.dossier, &rendered.files))
 }

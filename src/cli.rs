@@ -19,6 +19,10 @@ pub struct Args {
     /// Where to write the site [default: public/ under the site folder].
     #[arg(long, global = true, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Build without the content files that have errors, list them, and still exit
+    /// non-zero.
+    #[arg(long, global = true)]
+    keep_going: bool,
     /// After a build, print how long each pipeline stage took.
     #[arg(long, global = true)]
     timings: bool,
@@ -115,22 +119,31 @@ impl Args {
                 let options = BuildOptions {
                     root: self.root,
                     output: self.output,
+                    keep_going: self.keep_going,
                 };
                 // The bar is cleared before the summary or the errors are printed.
                 let progress = report::ProgressBar::new();
                 let result = build(&options, &progress);
                 drop(progress);
                 let timings = self.timings;
-                exit(
-                    result,
-                    |summary| {
+                match result {
+                    Ok(summary) => {
                         report::summary(&summary);
                         if timings {
                             report::stage_times(&summary);
                         }
-                    },
-                    report::failure,
-                )
+                        if summary.skipped.is_empty() {
+                            ExitCode::SUCCESS
+                        } else {
+                            report::skipped(&summary.skipped);
+                            ExitCode::FAILURE
+                        }
+                    }
+                    Err(error) => {
+                        report::failure(&error);
+                        ExitCode::FAILURE
+                    }
+                }
             }
             Command::Init { title } => exit(
                 starter::new_site(&title).and_then(|files| starter::create_all(&self.root, &files)),
@@ -160,6 +173,7 @@ impl Args {
                 let options = BuildOptions {
                     root: self.root,
                     output: self.output,
+                    keep_going: false,
                 };
                 let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
                 let on_interrupt = std::sync::Arc::clone(&stop);

@@ -112,6 +112,20 @@ pub fn suggestions(names: &[NameSuggestion], limit: usize) {
     }
 }
 
+/// The files `--keep-going` left out of the site.
+pub fn skipped(errors: &[String]) {
+    for error in errors {
+        eprintln!("error: {error}");
+    }
+    eprintln!(
+        "Built without {} file{} that ha{} errors (listed above); fix {} and build again.",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        if errors.len() == 1 { "s" } else { "ve" },
+        if errors.len() == 1 { "it" } else { "them" },
+    );
+}
+
 pub fn failure(error: &BuildError) {
     let messages = error.messages();
     for message in &messages {

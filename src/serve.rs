@@ -56,6 +56,7 @@ pub fn serve(
     let options = BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),
+        keep_going: false,
     };
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| ServeError::Port {
         port,

@@ -130,6 +130,16 @@ impl Cache {
         store::write(&self.folder.join(MANIFEST), manifest)
     }
 
+    pub fn forget_manifest(&self) -> Result<(), FsError> {
+        let path = self.folder.join(MANIFEST);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(FsError::new(&path, "remove", e))
+            }
+            _ => Ok(()),
+        }
+    }
+
     pub fn save_analyses(&self, analyses: &AnalysesToSave<'_>) -> Result<(), FsError> {
         self.prepare()?;
         store::write(&self.folder.join(ANALYSES), analyses)

@@ -109,14 +109,16 @@ impl Previous {
             .cloned()
     }
 
-    /// Records this build for the next one: the manifest always, the analyses when
-    /// any was made afresh.
+    /// Records this build for the next one: the analyses when any was made afresh,
+    /// and the manifest when the site is `complete` (otherwise the last one is
+    /// removed, so the next build cannot find the site up to date).
     pub fn save(
         &self,
         content: &Content,
         analysis: &Analysis,
         counts: SiteCounts,
         files: BTreeMap<String, Option<Digest>>,
+        complete: bool,
     ) -> Result<(), FsError> {
         let Some(inputs) = &self.inputs else {
             return Ok(());
@@ -124,6 +126,9 @@ impl Previous {
         if self.reused() < content.articles.len() || self.analyses.is_err() {
             self.cache
                 .save_analyses(&analyses_of(inputs, content, analysis))?;
+        }
+        if !complete {
+            return self.cache.forget_manifest();
         }
         let files: BTreeMap<String, OutputStamp> = files
             .into_iter()

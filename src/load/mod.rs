@@ -32,6 +32,8 @@ pub struct Content {
     pub catalog: Catalog,
     /// What the build should tell but not fail on (a guessed encoding), by path.
     pub warnings: Vec<String>,
+    /// The errors of the files left out under `--keep-going`, in file order.
+    pub skipped: Vec<String>,
 }
 
 /// `content/_index.md`: the briefing's own introduction (all optional).
@@ -103,20 +105,27 @@ impl LoadError {
 
 const CONTENT_DIR: &str = "content";
 
-/// Loads all of `content/`, or every error found in it.
-pub fn load_content(config: &SiteConfig) -> Result<Content, Vec<LoadError>> {
+/// Loads all of `content/`, or every error found in it. With `keep_going`, a file
+/// that cannot be loaded is left out and its error kept in `Content::skipped`;
+/// errors between files (two ids alike, one alias claimed twice) still fail.
+pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Vec<LoadError>> {
     let loader = Loader { root: &config.root };
     let mut content = Content {
         intro: Intro::default(),
         articles: Vec::new(),
         catalog: Catalog::default(),
         warnings: Vec::new(),
+        skipped: Vec::new(),
     };
     let mut errors = Vec::new();
     for file in loader.walk(&mut errors) {
         if let Err(error) = loader.load_file(&file, &mut content) {
             errors.push(error);
         }
+    }
+    if keep_going {
+        errors.sort_by_key(LoadError::location);
+        content.skipped = errors.drain(..).map(|e| e.to_string()).collect();
     }
     errors.extend(loader.check_article_ids(&content.articles));
     errors.extend(catalog::check_alias_collisions(

@@ -1,0 +1,43 @@
+//! `--keep-going` builds the site without the files that have errors, lists them,
+//! and still exits non-zero; the next build does not take that site for complete.
+
+mod common;
+
+use common::TestSite;
+
+const BROKEN: &str = "---\ntitle: Broken\ndate: 20 June\n---\n\nTo Lam met officials.\n";
+const GOOD: &str = "---\ntitle: Good news\n---\n\nTo Lam met officials in Hanoi.\n";
+
+#[test]
+fn keep_going_builds_the_rest_lists_what_it_left_out_and_fails() {
+    let site = TestSite::new();
+    site.write("content/articles/broken.md", BROKEN);
+    site.write("content/articles/good.md", GOOD);
+
+    let partial = site.command(&["build", "--keep-going"]).failure();
+    partial.stderr_has("content/articles/broken.md:3:1: `20 June` is not a date");
+    partial
+        .stderr_has("Built without 1 file that has errors (listed above); fix it and build again.");
+    assert!(partial.has("articles/good.html"), "the rest is built");
+    assert!(partial.has("articles/putin-seeks-support-in-vietnam.html"));
+    assert!(
+        !partial.has("articles/broken.html"),
+        "the broken file is left out"
+    );
+
+    let again = site.command(&["build", "--keep-going"]).failure();
+    again.stderr_has("content/articles/broken.md:3:1: `20 June` is not a date");
+    assert!(
+        !again.stdout.contains("nothing changed"),
+        "{}",
+        again.stdout
+    );
+    site.build().failure().stderr_has("`20 June` is not a date");
+
+    site.write(
+        "content/articles/broken.md",
+        BROKEN.replace("20 June", "2024-06-20"),
+    );
+    let fixed = site.build().success();
+    assert!(fixed.has("articles/broken.html") && fixed.has("articles/good.html"));
+}
