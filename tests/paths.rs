@@ -50,3 +50,27 @@ fn names_that_differ_by_case_or_normalisation_are_an_error_naming_both() {
         failed.stderr
     );
 }
+
+#[test]
+fn entity_files_whose_names_differ_only_by_case_are_an_error_naming_both() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/HANOI.md",
+        "---\nname: Hanoi Two\nkind: place\n---\n",
+    );
+    let failed = site.build().failure();
+    failed.stderr_has("content/entities/hanoi.md:1:1: this entity and ");
+    failed.stderr_has("content/entities/HANOI.md would both be published as `hanoi`");
+}
+
+#[test]
+fn a_one_letter_alias_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/alpha-beta.md",
+        "---\nname: Alpha Beta\nkind: person\naliases:\n  - A\n---\n",
+    );
+    site.build().failure().stderr_has(
+        "content/entities/alpha-beta.md:4:1: the alias `A` is a single letter, which would match all over the articles\n  hint: give a longer form of the name, or remove the alias",
+    );
+}

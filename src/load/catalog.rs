@@ -142,6 +142,21 @@ pub fn entity_from_file(
     let mut kept: Vec<String> = Vec::new();
     for alias in aliases {
         let alias = non_empty(alias, split, shown, "aliases")?;
+        if alias
+            .trim_end_matches('*')
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            < 2
+        {
+            return Err(LoadError::Invalid {
+                location: front_matter::key_location(split, shown, "aliases"),
+                message: format!(
+                    "the alias `{alias}` is a single letter, which would match all over the articles"
+                ),
+                hint: "give a longer form of the name, or remove the alias".to_owned(),
+            });
+        }
         if alias != name && !kept.contains(&alias) {
             kept.push(alias);
         }

@@ -127,7 +127,17 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
         errors.sort_by_key(LoadError::location);
         content.skipped = errors.drain(..).map(|e| e.to_string()).collect();
     }
-    errors.extend(loader.check_article_ids(&content.articles));
+    let articles = content
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.source.as_path()));
+    errors.extend(loader.check_unique_ids(articles, "article"));
+    let entities = content.catalog.entities.iter();
+    let entities = entities.map(|e| (e.id.as_str(), e.source.as_path()));
+    errors.extend(loader.check_unique_ids(entities, "entity"));
+    let themes = content.catalog.themes.iter();
+    let themes = themes.map(|t| (t.id.as_str(), t.source.as_path()));
+    errors.extend(loader.check_unique_ids(themes, "theme"));
     errors.extend(catalog::check_alias_collisions(
         &content.catalog.entities,
         |path| loader.shown(path),
@@ -293,17 +303,22 @@ impl Loader<'_> {
     }
 
     /// Two files whose names slug to the same id would overwrite each other's page.
-    fn check_article_ids(&self, articles: &[Article]) -> Vec<LoadError> {
-        let mut seen: BTreeMap<&ArticleId, &Path> = BTreeMap::new();
+    /// Two files whose names slug to the same id (they differ only by case, accents
+    /// or punctuation) would overwrite each other's page.
+    fn check_unique_ids<'a>(
+        &self,
+        items: impl Iterator<Item = (&'a str, &'a Path)>,
+        what: &str,
+    ) -> Vec<LoadError> {
+        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         let mut errors = Vec::new();
-        for article in articles {
-            if let Some(first) = seen.insert(&article.id, &article.source) {
+        for (id, source) in items {
+            if let Some(first) = seen.insert(id, source) {
                 errors.push(LoadError::Invalid {
-                    location: Location::file(self.shown(&article.source)),
+                    location: Location::file(self.shown(source)),
                     message: format!(
-                        "this article and {} would both be published as `{}`",
+                        "this {what} and {} would both be published as `{id}`",
                         self.shown(first).display(),
-                        article.id
                     ),
                     hint: "rename one of the two files".to_owned(),
                 });
