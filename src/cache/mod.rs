@@ -167,16 +167,20 @@ pub fn stamp(path: &Path, view: Option<Digest>) -> Option<OutputStamp> {
     })
 }
 
+/// Whether the published file at `path` is still as the manifest recorded it.
+fn is_intact(output: &Path, path: &str, recorded: &OutputStamp) -> bool {
+    stamp(&output.join(path), recorded.view).as_ref() == Some(recorded)
+}
+
 /// The published files that are still exactly as the manifest recorded them.
-pub fn intact_files(output: &Path, manifest: &Manifest) -> BTreeMap<String, OutputStamp> {
+pub fn intact_files<'m>(
+    output: &Path,
+    manifest: &'m Manifest,
+) -> impl Iterator<Item = (&'m String, &'m OutputStamp)> {
     manifest
         .files
         .iter()
-        .filter(|(path, recorded)| {
-            stamp(&output.join(path), recorded.view).as_ref() == Some(*recorded)
-        })
-        .map(|(path, recorded)| (path.clone(), recorded.clone()))
-        .collect()
+        .filter(move |(path, recorded)| is_intact(output, path, recorded))
 }
 
 /// Whether the output folder holds exactly the recorded files, untouched.
@@ -191,7 +195,10 @@ pub fn output_unchanged(output: &Path, manifest: &Manifest) -> bool {
         .iter()
         .map(String::as_str)
         .eq(expected_sorted(expected))
-        && intact_files(output, manifest).len() == manifest.files.len()
+        && manifest
+            .files
+            .iter()
+            .all(|(path, recorded)| is_intact(output, path, recorded))
 }
 
 fn expected_sorted<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<&'a str> {

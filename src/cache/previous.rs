@@ -95,8 +95,7 @@ impl Previous {
             return BTreeMap::new();
         }
         intact_files(&self.output, manifest)
-            .into_iter()
-            .filter_map(|(path, stamp)| Some((path, stamp.view?)))
+            .filter_map(|(path, stamp)| Some((path.clone(), stamp.view?)))
             .collect()
     }
 
