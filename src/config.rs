@@ -113,9 +113,9 @@ fn validate(
 fn normalise_base_url(url: &str, path: &Path, text: &str) -> Result<String, ConfigError> {
     let url = url.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        let line = yaml::key_line(text, "base_url").unwrap_or(1);
+        let (line, column) = yaml::key_position(text, "base_url").unwrap_or((1, 1));
         return Err(ConfigError::Invalid {
-            location: Location::new(path, line, 1),
+            location: Location::new(path, line, column),
             message: format!("base_url `{url}` is not an absolute http(s) URL"),
             hint: "write it in full, e.g. `base_url: https://example.org/dossier/`, or remove it"
                 .to_owned(),

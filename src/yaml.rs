@@ -23,10 +23,20 @@ pub fn parse_block<T: DeserializeOwned>(
 ) -> Result<T, YamlError> {
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|error| {
-        let (line, column) = error
+        let (mut line, mut column) = error
             .location()
             .map_or((1, 1), |at| (at.line(), at.column()));
         let (message, hint) = describe(&error.to_string());
+        if let Some(key) = duplicated_key(&message)
+            && let Some((second, _)) = key_positions(yaml, key).nth(1)
+        {
+            (line, column) = (second, 1);
+        }
+        if message.ends_with(UNCLOSED_QUOTE)
+            && let Some(opening) = opening_quote_before(yaml, line)
+        {
+            (line, column) = opening;
+        }
         YamlError {
             location: Location::new(path, first_line + line - 1, column),
             message,
@@ -37,10 +47,7 @@ pub fn parse_block<T: DeserializeOwned>(
 
 /// Rewrites serde_yaml's message into what is wrong and how to fix it.
 fn describe(raw: &str) -> (String, String) {
-    let message = raw
-        .rfind(" at line ")
-        .map_or(raw, |at| &raw[..at])
-        .to_owned();
+    let message = without_positions(raw);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
         let known = expected_keys(rest);
@@ -57,17 +64,137 @@ fn describe(raw: &str) -> (String, String) {
             format!("add a line `{key}: …`"),
         );
     }
-    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or_default();
         return (
-            message,
-            "give the value the type the key expects (quote text, use a list for several values)"
-                .to_owned(),
+            format!("`{key}` is given twice"),
+            "keep one of the two lines".to_owned(),
         );
     }
-    (
-        format!("invalid YAML: {message}"),
-        "check the indentation, colons and quotes on this line".to_owned(),
-    )
+    if let Some(described) = describe_type(&message) {
+        return described;
+    }
+    describe_syntax(&message)
+}
+
+/// "aliases: invalid type: string \"Putin\", expected a sequence" names the key,
+/// what was written and what the key takes; at the top level there is no key.
+fn describe_type(message: &str) -> Option<(String, String)> {
+    let (key, rest) = match message.split_once(": invalid type: ") {
+        Some((key, rest)) => (Some(key), rest),
+        None => (None, message.strip_prefix("invalid type: ")?),
+    };
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let found = kind_of_found(found);
+    let Some(key) = key else {
+        return Some((
+            format!("the block is {found}, not `key: value` lines"),
+            "write one `key: value` per line, each key at the start of its line".to_owned(),
+        ));
+    };
+    let (wanted, hint) = match expected {
+        "a sequence" => (
+            "a list",
+            format!("write a list: `{key}: [first, second]`, or one `- item` per line below the key"),
+        ),
+        "a string" => (
+            "text",
+            "write the text on the key's line; quote it if it holds `: ` or starts with `[`, `{` or `-`"
+                .to_owned(),
+        ),
+        "a boolean" => ("true or false", format!("write `{key}: true` or `{key}: false`")),
+        other => (other, "give the key a value of the type it takes".to_owned()),
+    };
+    Some((format!("`{key}` should be {wanted}, not {found}"), hint))
+}
+
+/// serde's wording of a YAML value, in an analyst's words.
+fn kind_of_found(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return format!("text ({})", text.trim_matches('"'));
+    }
+    if let Some(value) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        return format!("a number ({})", value.trim_matches('`'));
+    }
+    match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a mapping of keys".to_owned(),
+        "unit value" => "empty".to_owned(),
+        other => other.trim_matches('`').to_owned(),
+    }
+}
+
+fn describe_syntax(message: &str) -> (String, String) {
+    let (what, hint) = if message.contains("mapping values are not allowed") {
+        (
+            "unexpected `: `",
+            "quote a value that holds `: ` (`title: \"Trade: talks\"`), and start every key at the beginning of its line",
+        )
+    } else if message.contains("tab character") {
+        (
+            "a tab in the indentation",
+            "indent with spaces: YAML does not allow tabs",
+        )
+    } else if message.contains("while scanning a quoted scalar") {
+        (
+            UNCLOSED_QUOTE,
+            "end the value with the quote mark it starts with, on the same line",
+        )
+    } else {
+        (
+            message,
+            "check the indentation, colons and quotes on this line",
+        )
+    };
+    (format!("invalid YAML: {what}"), hint.to_owned())
+}
+
+/// serde_yaml's messages carry positions within the block ("at line 2 column 1"),
+/// which would contradict the file's own line numbers given in front of them.
+fn without_positions(raw: &str) -> String {
+    let mut message = raw.to_owned();
+    while let Some(at) = message.find(" at line ") {
+        let tail = &message[at + " at line ".len()..];
+        let number =
+            |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_digits = number(tail);
+        let after_line = &tail[line_digits..];
+        let cut = match after_line.strip_prefix(" column ") {
+            Some(rest) => " at line ".len() + line_digits + " column ".len() + number(rest),
+            None => " at line ".len() + line_digits,
+        };
+        message.replace_range(at..at + cut, "");
+    }
+    message
+}
+
+const UNCLOSED_QUOTE: &str = "a quoted value is never closed";
+
+/// serde_yaml reports an unclosed quote where the block ends; the mistake is on the
+/// last line before that whose value opens with a quote.
+fn opening_quote_before(yaml: &str, line: usize) -> Option<(usize, usize)> {
+    yaml.lines()
+        .enumerate()
+        .take(line)
+        .filter_map(|(index, text)| {
+            let (_, value) = text.split_once(": ")?;
+            let value = value.trim_start();
+            value.starts_with(['"', '\'']).then(|| {
+                let before = text.len() - value.len();
+                (index + 1, text[..before].chars().count() + 1)
+            })
+        })
+        .last()
+}
+
+fn duplicated_key(message: &str) -> Option<&str> {
+    message
+        .strip_prefix('`')?
+        .split_once("` is given twice")
+        .map(|(key, _)| key)
 }
 
 fn expected_keys(rest: &str) -> Vec<&str> {
@@ -76,8 +203,6 @@ fn expected_keys(rest: &str) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-/// The 1-based line, within `yaml`, of a top-level `key:`; for pointing at a value
-/// that parsed as YAML but is not valid for dossier (a malformed date, say).
 /// A value as a YAML block (front matter for a starter file).
 pub fn to_block<T: serde::Serialize>(value: &T) -> Result<String, WriteYamlError> {
     serde_yaml::to_string(value).map_err(|error| WriteYamlError(error.to_string()))
@@ -88,13 +213,25 @@ pub fn to_block<T: serde::Serialize>(value: &T) -> Result<String, WriteYamlError
 #[error("cannot write YAML: {0}")]
 pub struct WriteYamlError(String);
 
-pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|index| index + 1)
+/// The 1-based line and column, within `yaml`, of the value of a top-level `key:`
+/// (of the key itself when the value starts on a later line); for pointing at a
+/// value that parsed as YAML but is not valid for dossier (a malformed date, say).
+pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    key_positions(yaml, key).next()
+}
+
+fn key_positions<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    yaml.lines().enumerate().filter_map(move |(index, line)| {
+        let rest = line.strip_prefix(key)?.trim_start();
+        let value = rest.strip_prefix(':')?;
+        let column = if value.trim().is_empty() {
+            1
+        } else {
+            let before_value = line.len() - value.trim_start().len();
+            line[..before_value].chars().count() + 1
+        };
+        Some((index + 1, column))
+    })
 }
 
 #[cfg(test)]
@@ -130,8 +267,48 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_line_of_a_key() {
-        assert_eq!(key_line("title: x\ndate: 2024\n", "date"), Some(2));
-        assert_eq!(key_line("title: x\n", "date"), None);
+    fn finds_where_a_keys_value_starts() {
+        assert_eq!(
+            key_position("title: x\ndate:  2024\n", "date"),
+            Some((2, 8))
+        );
+        assert_eq!(key_position("aliases:\n  - a\n", "aliases"), Some((1, 1)));
+        assert_eq!(key_position("title: x\n", "date"), None);
+    }
+
+    #[test]
+    fn positions_inside_the_block_are_dropped_from_messages() {
+        assert_eq!(
+            without_positions("found a tab at line 2 column 1, while scanning"),
+            "found a tab, while scanning"
+        );
+        assert_eq!(without_positions("bad at line 12"), "bad");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_both_types() {
+        let (message, hint) =
+            describe("aliases: invalid type: string \"Putin\", expected a sequence");
+        assert_eq!(message, "`aliases` should be a list, not text (Putin)");
+        assert!(hint.contains("`aliases: [first, second]`"), "{hint}");
+    }
+
+    #[test]
+    fn a_repeated_key_points_at_its_second_line() {
+        let error = parse_block::<Front>("title: x\nauthor: y\ntitle: z\n", Path::new("a.md"), 2)
+            .expect_err("duplicate key");
+        assert_eq!(error.message, "`title` is given twice");
+        assert_eq!(error.location, Location::new("a.md", 4, 1));
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_at_its_opening() {
+        let error = parse_block::<Front>("author: y\ntitle: \"Talks\n", Path::new("a.md"), 2)
+            .expect_err("unclosed quote");
+        assert_eq!(
+            error.message,
+            "invalid YAML: a quoted value is never closed"
+        );
+        assert_eq!(error.location, Location::new("a.md", 3, 8));
     }
 }

@@ -340,7 +340,7 @@ fn an_unknown_pronoun_is_an_error_naming_the_line() {
     );
     site.build()
         .failure()
-        .stderr_has("content/entities/he-lifeng.md:4:1: unknown pronoun `it`")
+        .stderr_has("content/entities/he-lifeng.md:4:10: unknown pronoun `it`")
         .stderr_has("use one of: he, she, they");
 }
 

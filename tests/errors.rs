@@ -58,33 +58,6 @@ fn unknown_site_yaml_key_is_located_with_a_suggestion() {
 }
 
 #[test]
-fn unknown_entity_kind_is_located_with_a_suggestion() {
-    let site = TestSite::new();
-    site.write(
-        "content/entities/test-person.md",
-        "---\nname: Test Person\nkind: persn\n---\nA profile.\n",
-    );
-    site.build()
-        .failure()
-        .stderr_has("entities/test-person.md:3:1:")
-        .stderr_has("persn")
-        .stderr_has("did you mean `person`?");
-}
-
-#[test]
-fn a_date_that_is_not_a_date_is_located() {
-    let site = TestSite::new();
-    site.write(
-        "content/articles/dated.md",
-        "---\ntitle: Dated\ndate: June 20\n---\nBody text here.\n",
-    );
-    site.build()
-        .failure()
-        .stderr_has("articles/dated.md:3:1:")
-        .stderr_has("is not a date");
-}
-
-#[test]
 fn an_unsupported_file_is_reported() {
     let site = TestSite::new();
     site.write("content/articles/notes.pdf", b"%PDF-1.4\n\x00\x01binary");

@@ -202,7 +202,7 @@ fn the_vectors_are_shown_as_text_and_kept_as_data() {
             .collect();
         assert_eq!(heading, *vector, "{id}: the title is shown as text");
     }
-    built.stderr_has("content/articles/xss-00.md:5:1: `url` is not a web address (http:// or https://), so the page does not link it");
+    built.stderr_has("content/articles/xss-00.md:5:6: `url` is not a web address (http:// or https://), so the page does not link it");
     let index = built.page("index.html");
     assert!(
         index.contains("{{ site.title }}"),

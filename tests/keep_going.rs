@@ -15,7 +15,7 @@ fn keep_going_builds_the_rest_lists_what_it_left_out_and_fails() {
     site.write("content/articles/good.md", GOOD);
 
     let partial = site.command(&["build", "--keep-going"]).failure();
-    partial.stderr_has("content/articles/broken.md:3:1: `20 June` is not a date");
+    partial.stderr_has("content/articles/broken.md:3:7: `20 June` is not a date");
     partial
         .stderr_has("Built without 1 file that has errors (listed above); fix it and build again.");
     assert!(partial.has("articles/good.html"), "the rest is built");
@@ -26,7 +26,7 @@ fn keep_going_builds_the_rest_lists_what_it_left_out_and_fails() {
     );
 
     let again = site.command(&["build", "--keep-going"]).failure();
-    again.stderr_has("content/articles/broken.md:3:1: `20 June` is not a date");
+    again.stderr_has("content/articles/broken.md:3:7: `20 June` is not a date");
     assert!(
         !again.stdout.contains("nothing changed"),
         "{}",

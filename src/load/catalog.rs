@@ -221,7 +221,11 @@ fn non_empty(
         return Err(LoadError::Invalid {
             location: front_matter::key_location(split, shown, key),
             message: format!("`{key}` has an empty value"),
-            hint: "write the text, or remove the empty entry".to_owned(),
+            hint: if key == "name" {
+                "write the name after `name:`; every entity and theme needs one".to_owned()
+            } else {
+                format!("write the text, or remove the empty entry from `{key}`")
+            },
         });
     }
     Ok(trimmed.to_owned())

@@ -58,13 +58,15 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, L
         .map_err(LoadError::Yaml)
 }
 
-/// The location of a front-matter key's line, for errors about its value.
+/// Where a front-matter key's value starts, for errors about the value.
 pub fn key_location(split: &Split<'_>, path: &Path, key: &str) -> Location {
-    let line = split
+    let (line, column) = split
         .yaml
-        .and_then(|yaml| yaml::key_line(yaml, key))
-        .map_or(1, |line| split.yaml_first_line + line - 1);
-    Location::new(path, line, 1)
+        .and_then(|yaml| yaml::key_position(yaml, key))
+        .map_or((1, 1), |(line, column)| {
+            (split.yaml_first_line + line - 1, column)
+        });
+    Location::new(path, line, column)
 }
 
 /// An article's front matter: every key overrides what the loader inferred.
