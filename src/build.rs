@@ -10,7 +10,7 @@ use crate::cache::{Digest, Previous, SiteCounts, Unusable};
 use crate::check::{CheckReport, inspect};
 use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
-use crate::render::{RenderError, Renderer, load_templates, render};
+use crate::render::{RenderError, Renderer, TemplateError, Templates, load_templates, render};
 use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -122,8 +122,12 @@ fn peak_memory_kib() -> Option<u64> {
 pub enum BuildError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("{} error(s) in content", .0.len())]
-    Load(Vec<LoadError>),
+    /// Every error in the site's files: its templates and its content.
+    #[error("{} error(s) in the site's files", content.len() + usize::from(templates.is_some()))]
+    Load {
+        templates: Option<TemplateError>,
+        content: Vec<LoadError>,
+    },
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error(transparent)]
@@ -134,7 +138,11 @@ impl BuildError {
     /// Every message, in file and line order.
     pub fn messages(&self) -> Vec<String> {
         match self {
-            BuildError::Load(errors) => errors.iter().map(ToString::to_string).collect(),
+            BuildError::Load { templates, content } => templates
+                .iter()
+                .map(ToString::to_string)
+                .chain(content.iter().map(ToString::to_string))
+                .collect(),
             other => vec![other.to_string()],
         }
     }
@@ -156,6 +164,7 @@ impl BuildOptions {
 /// The pipeline's model up to the aggregate: what build, check and suggest share.
 struct Analysed {
     config: SiteConfig,
+    templates: Templates,
     content: Content,
     analysis: Analysis,
     dossier: Dossier,
@@ -169,7 +178,18 @@ fn analysed(
     clock: &mut StageClock,
 ) -> Result<Analysed, BuildError> {
     let config = load_config(root)?;
-    let content = load_content(&config, keep_going).map_err(BuildError::Load)?;
+    let (templates, content) = match (
+        load_templates(&config.root),
+        load_content(&config, keep_going),
+    ) {
+        (Ok(templates), Ok(content)) => (templates, content),
+        (templates, content) => {
+            return Err(BuildError::Load {
+                templates: templates.err(),
+                content: content.err().unwrap_or_default(),
+            });
+        }
+    };
     clock.lap("load");
     progress.stage("analysing articles", content.articles.len());
     let analysis = analyze(&content, reuse, &|| progress.step());
@@ -178,6 +198,7 @@ fn analysed(
     clock.lap("aggregate");
     Ok(Analysed {
         config,
+        templates,
         content,
         analysis,
         dossier,
@@ -216,12 +237,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         });
     }
     previous.read_analyses();
-    let Analysed {
-        config,
-        content,
-        analysis,
-        dossier,
-    } = analysed(
+    let site = analysed(
         &options.root,
         options.keep_going,
         &|a| previous.reuse(a),
@@ -229,9 +245,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         &mut clock,
     )?;
     let views = previous.views();
-    let published = publish(
-        &config, &content, &analysis, &dossier, &views, &output, progress,
-    )?;
+    let published = publish(&site, &views, &output, progress)?;
+    let Analysed {
+        templates,
+        mut content,
+        analysis,
+        dossier,
+        ..
+    } = site;
+    content.warnings.extend(templates.warnings);
     clock.record("render", published.render_time);
     clock.record("write", published.write_time);
     let counts = SiteCounts {
@@ -284,16 +306,20 @@ struct Published {
 
 /// Renders the site batch by batch into a staging folder, then swaps it in.
 fn publish(
-    config: &SiteConfig,
-    content: &Content,
-    analysis: &Analysis,
-    dossier: &Dossier,
+    site: &Analysed,
     views: &BTreeMap<String, Digest>,
     output: &Path,
     progress: &dyn Progress,
 ) -> Result<Published, BuildError> {
-    let templates = load_templates(&config.root).map_err(RenderError::from)?;
-    let renderer = Renderer::new(config, content, analysis, dossier, &templates, views);
+    let config = &site.config;
+    let renderer = Renderer::new(
+        config,
+        &site.content,
+        &site.analysis,
+        &site.dossier,
+        &site.templates,
+        views,
+    );
     let jobs = renderer.jobs();
     progress.stage("writing pages", jobs.len());
     let mut publication = Publication::begin(output, config.minify)?;
@@ -341,6 +367,12 @@ pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
 /// it would publish.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = analysed(root, false, &no_reuse, &Silent, &mut StageClock::start())?;
-    let rendered = render(&site.config, &site.content, &site.analysis, &site.dossier)?;
+    let rendered = render(
+        &site.config,
+        &site.templates,
+        &site.content,
+        &site.analysis,
+        &site.dossier,
+    )?;
     Ok(inspect(&site.content, &site.dossier, &rendered.files))
 }

@@ -99,14 +99,7 @@ impl<'a> Renderer<'a> {
         previous: &'a BTreeMap<String, Digest>,
     ) -> Self {
         Renderer {
-            site: Site::new(
-                config,
-                content,
-                analysis,
-                dossier,
-                &templates.tera,
-                previous,
-            ),
+            site: Site::new(config, content, analysis, dossier, templates, previous),
             templates,
             content,
             analysis,
@@ -135,10 +128,11 @@ impl<'a> Renderer<'a> {
 
     /// Renders `jobs` on all cores; files come out sorted by path.
     pub fn render(&self, jobs: &[Job<'a>]) -> Result<RenderedSite, RenderError> {
-        let outputs: Vec<PageOutput> = jobs
-            .par_iter()
-            .map(|job| self.render_job(*job))
-            .collect::<Result<_, _>>()?;
+        // Collected whole so that a failure is reported for the first page in job
+        // order, the same on every run, not for whichever thread failed first.
+        let results: Vec<Result<PageOutput, RenderError>> =
+            jobs.par_iter().map(|job| self.render_job(*job)).collect();
+        let outputs: Vec<PageOutput> = results.into_iter().collect::<Result<_, _>>()?;
         let mut rendered = RenderedSite::default();
         for output in outputs {
             match output {
@@ -215,13 +209,13 @@ impl<'a> Renderer<'a> {
 /// inspects it all).
 pub fn render(
     config: &SiteConfig,
+    templates: &Templates,
     content: &Content,
     analysis: &Analysis,
     dossier: &Dossier,
 ) -> Result<RenderedSite, RenderError> {
-    let templates = load_templates(&config.root)?;
     let previous = BTreeMap::new();
-    let renderer = Renderer::new(config, content, analysis, dossier, &templates, &previous);
+    let renderer = Renderer::new(config, content, analysis, dossier, templates, &previous);
     renderer.render(&renderer.jobs())
 }
 
@@ -238,7 +232,7 @@ struct Site<'a> {
     config: &'a SiteConfig,
     content: &'a Content,
     dossier: &'a Dossier,
-    tera: &'a tera::Tera,
+    templates: &'a Templates,
     urls: Urls,
     articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
     entities: BTreeMap<&'a EntityId, (&'a Entity, &'a EntityDigest)>,
@@ -254,7 +248,7 @@ impl<'a> Site<'a> {
         content: &'a Content,
         analysis: &'a Analysis,
         dossier: &'a Dossier,
-        tera: &'a tera::Tera,
+        templates: &'a Templates,
         previous: &'a BTreeMap<String, Digest>,
     ) -> Self {
         let articles = content
@@ -291,7 +285,7 @@ impl<'a> Site<'a> {
             config,
             content,
             dossier,
-            tera,
+            templates,
             urls: Urls {
                 pretty: config.pretty_urls,
             },
@@ -331,11 +325,16 @@ impl<'a> Site<'a> {
         if self.previous.get(&path) == Some(&view) {
             return Ok(PageOutput::Kept(path, view));
         }
-        let context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
+        let tera_context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
         let html = self
+            .templates
             .tera
-            .render(template, &context)
-            .map_err(|e| failed(&e))?;
+            .render(template, &tera_context)
+            .map_err(|error| {
+                let data = serde_json::to_value(&context).unwrap_or_default();
+                self.templates
+                    .explain(&templates::error_chain(&error), Some((&path, &data)))
+            })?;
         let file = OutputFile {
             path,
             bytes: html.into_bytes(),
