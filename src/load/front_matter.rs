@@ -35,7 +35,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, LoadError> {
                 yaml: Some(&after_open[..offset]),
                 yaml_first_line: 2,
                 body: &after_open[offset + line.len()..],
-                body_first_line: index + 3,
+                // A closing fence with no newline after it ends the file: the empty
+                // body is on the fence's own line, not on one that does not exist.
+                body_first_line: index + 2 + usize::from(line.ends_with('\n')),
             });
         }
         offset += line.len();
@@ -119,6 +121,14 @@ mod tests {
         assert_eq!(split.yaml, Some("title: x\n"));
         assert_eq!(split.body, "body\n");
         assert_eq!(split.body_first_line, 4);
+    }
+
+    #[test]
+    fn a_fence_that_ends_the_file_leaves_the_body_on_its_line() {
+        // Found by the front_matter fuzz target.
+        let split = split("---\ntitle: x\n---", Path::new("a.md")).unwrap();
+        assert_eq!(split.body, "");
+        assert_eq!(split.body_first_line, 3);
     }
 
     #[test]

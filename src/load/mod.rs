@@ -8,7 +8,7 @@ pub mod catalog;
 mod dates;
 pub mod front_matter;
 pub mod scraped_text;
-mod text;
+pub mod text;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Location;
@@ -384,7 +384,8 @@ fn read_text(path: &Path, shown: &Path) -> Result<text::Decoded, LoadError> {
     text::decode(&fs::read_bytes(path)?, shown)
 }
 
-fn article_from_file(
+/// An article from its split source file: front matter over what the text says.
+pub fn article_from_file(
     split: &Split<'_>,
     shown: &Path,
     source: PathBuf,
