@@ -4,7 +4,9 @@
 //! quotations, entity names, aliases and roles, theme names and keywords, the
 //! introduction and site.yaml. The built pages must hold no script, no event
 //! handler, no script-bearing URL and no embedding element; the vectors must
-//! still be there as text, and `dossier.json` must hold them unchanged.
+//! still be there as text, and `dossier.json` must hold them unchanged. Then every
+//! page is loaded in headless Chromium: none may open a dialog, throw, or log an
+//! error.
 
 #![allow(
     clippy::expect_used,
@@ -14,8 +16,12 @@
 mod common;
 
 use common::{TestSite, data_entry};
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions};
 use scraper::ElementRef;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 fn vectors() -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xss/vectors.txt");
@@ -207,5 +213,138 @@ fn the_vectors_are_shown_as_text_and_kept_as_data() {
     assert!(
         index.contains("{{ site.title }}"),
         "template syntax in content stays text"
+    );
+}
+
+/// The Chromium the browser test drives: `CHROMIUM`, or Debian's package.
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        path.is_file(),
+        "{} not found: install Chromium (Debian: `apt-get install chromium`) or set CHROMIUM to its path",
+        path.display()
+    );
+    path
+}
+
+/// One tab that records what each page it loads does that a page of dossier's
+/// must never do: open a dialog, throw, write to the console or log an error.
+struct WatchedTab {
+    tab: Arc<headless_chrome::Tab>,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl WatchedTab {
+    fn open(browser: &Browser) -> Self {
+        let tab = browser.new_tab().expect("open a tab");
+        tab.set_default_timeout(Duration::from_secs(20));
+        tab.enable_runtime().expect("listen to the runtime");
+        tab.enable_log().expect("listen to the log");
+        let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+        let dialog = tab.get_dialog();
+        let record = Arc::clone(&seen);
+        tab.add_event_listener(Arc::new(move |event: &Event| {
+            let problem = match event {
+                Event::PageJavascriptDialogOpening(opening) => {
+                    // Dismissed, or the page would wait for it for ever.
+                    let _ = dialog.dismiss();
+                    Some(format!("dialog: {:?}", opening.params.message))
+                }
+                Event::RuntimeExceptionThrown(thrown) => Some(format!(
+                    "exception: {}",
+                    thrown.params.exception_details.text
+                )),
+                Event::RuntimeConsoleAPICalled(call) => {
+                    Some(format!("console.{:?}", call.params.Type))
+                }
+                Event::LogEntryAdded(entry) => Some(format!("log: {}", entry.params.entry.text)),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                record.lock().expect("the problem list").push(problem);
+            }
+        }))
+        .expect("listen to the page");
+        WatchedTab { tab, seen }
+    }
+
+    /// Loads `page` and returns what it did. Waits for the document's load event
+    /// rather than for the network to go idle, which Chromium signals only after
+    /// half a second of quiet.
+    fn load(&self, page: &Path) -> Vec<String> {
+        let url = format!("file://{}", page.display());
+        self.tab.navigate_to(&url).expect("load the page");
+        let loaded = format!(
+            "document.URL === {} && document.readyState === 'complete'",
+            serde_json::to_string(&url).expect("encode the URL")
+        );
+        let started = std::time::Instant::now();
+        while self
+            .tab
+            .evaluate(&loaded, false)
+            .expect("ask the page")
+            .value
+            != Some(serde_json::Value::Bool(true))
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{url} never loaded"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::mem::take(&mut *self.seen.lock().expect("the problem list"))
+    }
+}
+
+#[test]
+fn no_page_runs_script_in_a_browser() {
+    if std::env::var_os("DOSSIER_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let site = hostile_site(&vectors());
+    let built = site.build().success();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium()))
+        .sandbox(false)
+        .args(vec![
+            std::ffi::OsStr::new("--disable-background-networking"),
+            std::ffi::OsStr::new("--disable-component-update"),
+            std::ffi::OsStr::new("--no-first-run"),
+        ])
+        .build()
+        .expect("browser options");
+    let browser = Browser::new(options).expect("start Chromium");
+    let tab = WatchedTab::open(&browser);
+
+    // The harness must see script run: a page of its own that does.
+    let control = built.output.join("control.html");
+    std::fs::write(
+        &control,
+        "<!doctype html><p>control</p><script>alert(1)</script>",
+    )
+    .expect("write the control page");
+    let caught = tab.load(&control);
+    assert!(
+        caught.iter().any(|problem| problem.starts_with("dialog")),
+        "the control page's alert was not seen: {caught:?}"
+    );
+    std::fs::remove_file(&control).expect("remove the control page");
+
+    let pages = built.html_pages();
+    assert!(pages.len() > 170, "{} pages", pages.len());
+    let problems: Vec<String> = pages
+        .iter()
+        .flat_map(|page| {
+            tab.load(&built.output.join(page))
+                .into_iter()
+                .map(move |problem| format!("{page}: {problem}"))
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }
