@@ -1,7 +1,8 @@
 //! `dossier check`: everything a build does but writing, then a look at the result
 //! for what an analyst should fix. Broken internal links are errors; the rest
 //! (entities never mentioned, themes no article touches, articles that name no
-//! entity or state no date, likely duplicates) are findings to review.
+//! entity, name no entity they are tagged with, or state no date, likely
+//! duplicates) are findings to review.
 
 use crate::aggregate::Dossier;
 use crate::load::Content;
@@ -21,6 +22,9 @@ pub struct CheckReport {
     /// Theme files whose keywords no article uses.
     pub empty_themes: Vec<PathBuf>,
     pub articles_without_entities: Vec<PathBuf>,
+    /// (article, entity id): the article's front matter tags an entity that its
+    /// text never names, so the catalog likely lacks the form the text uses.
+    pub tags_not_named: Vec<(PathBuf, String)>,
     pub undated_articles: Vec<PathBuf>,
     /// (copy, original, percent of text shared).
     pub duplicates: Vec<(PathBuf, PathBuf, u8)>,
@@ -70,6 +74,19 @@ pub fn inspect(content: &Content, dossier: &Dossier, files: &[OutputFile]) -> Ch
             .iter()
             .filter(|digest| digest.entities.is_empty())
             .map(|digest| source_of(&digest.article))
+            .collect(),
+        tags_not_named: content
+            .articles
+            .iter()
+            .zip(&dossier.articles)
+            .flat_map(|(article, digest)| {
+                article
+                    .meta
+                    .entities
+                    .iter()
+                    .filter(|tag| !digest.entities.iter().any(|t| t.id == tag.id))
+                    .map(|tag| (article.source.clone(), tag.id.to_string()))
+            })
             .collect(),
         undated_articles: content
             .articles

@@ -77,7 +77,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, ConfigError> {
         return Err(ConfigError::Missing { path });
     }
     let bytes = fs::read_bytes(&path)?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = crate::load::text::normalise_line_endings(&String::from_utf8_lossy(&bytes));
     let raw: RawSiteConfig = yaml::parse_block(&text, &path, 1)?;
     validate(raw, root, &path, &text)
 }

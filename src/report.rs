@@ -158,7 +158,7 @@ pub fn check(report: &CheckReport) {
     for (page, href) in &report.broken_links {
         eprintln!("error: {page}: link `{href}` leads to no page or anchor of the site");
     }
-    let lists: [(&str, Vec<String>); 5] = [
+    let lists: [(&str, Vec<String>); 6] = [
         (
             "entities no article mentions (check their names and aliases)",
             paths(&report.unmentioned_entities),
@@ -170,6 +170,14 @@ pub fn check(report: &CheckReport) {
         (
             "articles that name no catalog entity",
             paths(&report.articles_without_entities),
+        ),
+        (
+            "articles tagged with an entity their text never names (add the form the text uses to the entity's aliases)",
+            report
+                .tags_not_named
+                .iter()
+                .map(|(article, entity)| format!("{}: {entity}", article.display()))
+                .collect(),
         ),
         (
             "articles with no date (add `date: YYYY-MM-DD` to place their events)",

@@ -55,3 +55,21 @@ fn likely_duplicates_are_listed() {
         checked.stdout
     );
 }
+
+#[test]
+fn a_tagged_entity_the_text_never_names_is_listed() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/tagged.md",
+        "---\ntitle: Talks in Hanoi\nentities: [To Lam, kim-jong-un]\n---\nTo Lam met officials in Hanoi.\n",
+    );
+    let checked = site.command(&["check"]).success();
+    assert!(
+        checked.stdout.contains(
+            "1 articles tagged with an entity their text never names (add the form the text uses to the entity's aliases):\n"
+        ) && checked.stdout.contains("content/articles/tagged.md: kim-jong-un\n")
+            && !checked.stdout.contains("tagged.md: to-lam"),
+        "{}",
+        checked.stdout
+    );
+}

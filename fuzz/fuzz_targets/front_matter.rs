@@ -1,15 +1,20 @@
-//! The front matter splitter and the typed YAML parsing of every content kind: no
-//! panic, the pieces are slices of the file, and every error points at a line that
-//! exists in the file (counted from its top, not from the YAML block).
+//! The front matter splitter and the typed YAML parsing of every content kind, on
+//! any file as the loader decodes it (line endings normalised): no panic, the
+//! pieces are slices of the file, and every error points at a line that exists in
+//! the file (counted from its top, not from the YAML block).
 #![no_main]
 
-use dossier::load::LoadError;
+use dossier::load::{LoadError, text};
 use dossier::load::front_matter::{self, RawArticleFront, RawEntityFront, RawThemeFront};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
-fuzz_target!(|text: &str| {
+fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("content/articles/fuzzed.md");
+    let Ok(decoded) = text::decode(bytes, path) else {
+        return;
+    };
+    let text = decoded.text.as_str();
     let lines = text.lines().count().max(1);
     let split = match front_matter::split(text, path) {
         Ok(split) => split,

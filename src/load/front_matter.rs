@@ -71,7 +71,31 @@ pub fn key_location(split: &Split<'_>, path: &Path, key: &str) -> Location {
     Location::new(path, line, column)
 }
 
-/// An article's front matter: every key overrides what the loader inferred.
+/// Where `item` is written in the list under `key` (flow `[a, b]` or block `- a`),
+/// or the key's location when it cannot be told.
+pub fn item_location(split: &Split<'_>, path: &Path, key: &str, item: &str) -> Location {
+    let key_at = key_location(split, path, key);
+    let Some(yaml) = split.yaml else {
+        return key_at;
+    };
+    let key_index = key_at.line.saturating_sub(split.yaml_first_line);
+    yaml.lines()
+        .enumerate()
+        .skip(key_index)
+        .take_while(|(index, line)| *index == key_index || line.starts_with([' ', '-']))
+        .find_map(|(index, line)| {
+            let at = line.find(item)?;
+            Some(Location::new(
+                path,
+                split.yaml_first_line + index,
+                line[..at].chars().count() + 1,
+            ))
+        })
+        .unwrap_or(key_at)
+}
+
+/// An article's front matter: every key but `entities` overrides what the loader
+/// inferred.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArticleFront {
@@ -80,6 +104,9 @@ pub struct RawArticleFront {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// Ids of catalog entities the analyst says the article is about.
+    #[serde(default)]
+    pub entities: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

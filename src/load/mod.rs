@@ -13,7 +13,7 @@ pub mod text;
 use crate::config::SiteConfig;
 use crate::diagnostic::Location;
 use crate::fs::{self, FsError};
-use crate::ids::ArticleId;
+use crate::ids::{ArticleId, EntityId};
 use crate::markdown::{self, BlockKind};
 use crate::yaml::YamlError;
 pub use catalog::{Catalog, Entity, EntityKind, Theme};
@@ -61,6 +61,18 @@ pub struct ArticleMeta {
     pub date: Option<NaiveDate>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The entities the analyst tagged the article with, as written.
+    pub entities: Vec<EntityTag>,
+}
+
+/// An entity named in an article's front matter, by id or by name ("Vietnam" is
+/// `vietnam`), and where it is written there, so that one the catalog lacks can be
+/// pointed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityTag {
+    pub id: EntityId,
+    pub written: String,
+    pub location: Location,
 }
 
 /// The citable blocks of an article, in order; block `i` is paragraph `p{i+1}`.
@@ -138,6 +150,7 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     let themes = content.catalog.themes.iter();
     let themes = themes.map(|t| (t.id.as_str(), t.source.as_path()));
     errors.extend(loader.check_unique_ids(themes, "theme"));
+    errors.extend(unknown_entity_tags(&content));
     errors.extend(catalog::check_alias_collisions(
         &content.catalog.entities,
         |path| loader.shown(path),
@@ -150,6 +163,35 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     content.catalog.entities.sort_by(|a, b| a.id.cmp(&b.id));
     content.catalog.themes.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(content)
+}
+
+/// Entity tags in articles' front matter that name no entity of the catalog.
+fn unknown_entity_tags(content: &Content) -> Vec<LoadError> {
+    let known: Vec<&str> = content
+        .catalog
+        .entities
+        .iter()
+        .map(|entity| entity.id.as_str())
+        .collect();
+    content
+        .articles
+        .iter()
+        .flat_map(|article| &article.meta.entities)
+        .filter(|tag| !known.contains(&tag.id.as_str()))
+        .map(|tag| LoadError::Invalid {
+            location: tag.location.clone(),
+            message: format!(
+                "`entities` names `{}`, which is not in the catalog",
+                tag.written
+            ),
+            hint: match crate::diagnostic::did_you_mean(tag.id.as_str(), &known) {
+                Some(near) => format!(
+                    "did you mean `{near}`? An entity's id is its file name in content/entities/ without `.md`"
+                ),
+                None => "write the id of an entity in content/entities/ (its file name without `.md`), or add the entity with `dossier new entity`".to_owned(),
+            },
+        })
+        .collect()
 }
 
 /// One article file outside the site (for `dossier import`): `.txt` read as a
@@ -186,6 +228,7 @@ pub(crate) fn test_article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Arti
             date,
             outlet: None,
             url: None,
+            entities: Vec::new(),
         },
         body: ArticleBody {
             blocks: paragraphs
@@ -397,7 +440,16 @@ pub fn article_from_file(
         date,
         outlet,
         url,
+        entities,
     } = front_matter::parse(split, shown)?;
+    let entities = entities
+        .into_iter()
+        .map(|written| EntityTag {
+            id: EntityId::from_name(&written),
+            location: front_matter::item_location(split, shown, "entities", &written),
+            written,
+        })
+        .collect();
     let date = date
         .map(|value| {
             dates::parse_iso(&value).ok_or_else(|| LoadError::Invalid {
@@ -438,6 +490,7 @@ pub fn article_from_file(
             date: date.or(inferred.date),
             outlet,
             url,
+            entities,
         },
         body: ArticleBody { blocks, markdown },
     })

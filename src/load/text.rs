@@ -106,7 +106,9 @@ fn bad_utf8(bytes: &[u8], shown: &Path) -> LoadError {
     )
 }
 
-fn normalise_line_endings(text: &str) -> String {
+/// `\r\n` and a lone `\r` (which YAML also takes for a line break) become `\n`, so
+/// that every line count agrees with the parser's.
+pub fn normalise_line_endings(text: &str) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
