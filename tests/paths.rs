@@ -71,6 +71,6 @@ fn a_one_letter_alias_is_an_error() {
         "---\nname: Alpha Beta\nkind: person\naliases:\n  - A\n---\n",
     );
     site.build().failure().stderr_has(
-        "content/entities/alpha-beta.md:4:1: the alias `A` is a single letter, which would match all over the articles\n  hint: give a longer form of the name, or remove the alias",
+        "content/entities/alpha-beta.md:5:5: the alias `A` is a single letter, which would match all over the articles\n  hint: give a longer form of the name, or remove the alias",
     );
 }

@@ -123,3 +123,51 @@ fn mention_snippets_link_to_the_paragraph_they_quote() {
         "only {checked} snippets found on entity pages"
     );
 }
+
+/// How many times the entity is mentioned in the article, per `dossier.json`.
+fn mentions_in(data: &serde_json::Value, entity: &str, article: &str) -> usize {
+    data_entry(data, "entities", entity)["mention_refs"]
+        .as_array()
+        .map_or(0, |refs| {
+            refs.iter().filter(|r| r["article"] == article).count()
+        })
+}
+
+#[test]
+fn a_shared_alias_counts_for_the_entity_the_article_names_otherwise() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/kim-yo-jong.md",
+        "---\nname: Kim Yo Jong\nkind: person\nshared_aliases: [Kim]\npronoun: she\n---\nA profile.\n",
+    )
+    .write(
+        "content/articles/sister.md",
+        "---\ntitle: Sister visits\n---\nKim Yo Jong arrived in Hanoi on Monday.\n\nKim said the talks went well.\n",
+    )
+    .write(
+        "content/articles/siblings.md",
+        "---\ntitle: Siblings\n---\nKim Jong Un and Kim Yo Jong sent greetings.\n\nKim said nothing more.\n",
+    );
+    let data = site.build().success().data();
+    assert_eq!(mentions_in(&data, "kim-yo-jong", "sister"), 2);
+    assert_eq!(mentions_in(&data, "kim-jong-un", "sister"), 0);
+    // Both named: the lone "Kim" is ambiguous and counts for neither.
+    assert_eq!(mentions_in(&data, "kim-yo-jong", "siblings"), 1);
+    assert_eq!(mentions_in(&data, "kim-jong-un", "siblings"), 1);
+    assert_eq!(
+        data_entry(&data, "entities", "kim-yo-jong")["shared_aliases"],
+        serde_json::json!(["Kim"])
+    );
+}
+
+#[test]
+fn an_alias_two_entities_claim_without_sharing_is_an_error_naming_both() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/kim-yo-jong.md",
+        "---\nname: Kim Yo Jong\nkind: person\naliases: [Kim]\n---\nA profile.\n",
+    );
+    site.build().failure().stderr_has(
+        "content/entities/kim-yo-jong.md:1:1: `Kim` names both entity `kim-jong-un` (",
+    ).stderr_has("kim-jong-un.md) and entity `kim-yo-jong`\n  hint: keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it");
+}

@@ -70,6 +70,30 @@ pub struct ThemeHit {
     pub span: Range<usize>,
 }
 
+/// A shared alias ("Kim" for two Kims) is found once per claimant, on one span.
+/// Such a mention goes to the one claimant the article also names unambiguously
+/// ("Kim Jong Un … Kim said"); when it names none or several of them, the mention
+/// is left out rather than credited to the wrong one.
+fn resolve_shared_aliases(mentions: Vec<EntityMention>) -> Vec<EntityMention> {
+    // The matcher yields the claimants of one span next to each other.
+    let same_place = |a: &EntityMention, b: &EntityMention| a.at == b.at && a.span == b.span;
+    let named: BTreeSet<EntityId> = mentions
+        .chunk_by(same_place)
+        .filter(|claimants| claimants.len() == 1)
+        .map(|sole| sole[0].entity.clone())
+        .collect();
+    let mut resolved = Vec::with_capacity(mentions.len());
+    for claimants in mentions.chunk_by(same_place) {
+        let mut known = claimants.iter().filter(|m| named.contains(&m.entity));
+        match (claimants, known.next(), known.next()) {
+            ([sole], _, None) => resolved.push(sole.clone()),
+            (_, Some(only), None) => resolved.push(only.clone()),
+            _ => {}
+        }
+    }
+    resolved
+}
+
 /// Matchers and catalog facts built once, then run over every article.
 pub struct Analyzer<'c> {
     entities: PhraseMatcher<EntityId>,
@@ -144,6 +168,7 @@ impl<'c> Analyzer<'c> {
                 });
             }
         }
+        let mentions = resolve_shared_aliases(mentions);
         let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
         let sentences = sentences::block_sentences(article);
         let mut speakers = SpeakerContext::new(

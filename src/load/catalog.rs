@@ -63,6 +63,9 @@ pub struct Entity {
     pub kind: EntityKind,
     /// Other names to match, without the name itself, in file order.
     pub aliases: Vec<String>,
+    /// Names to match that other entities may use too; a mention by one of them
+    /// goes to whichever of its claimants the article otherwise names.
+    pub shared_aliases: Vec<String>,
     pub role: Option<String>,
     /// Adjectives for a country's people ("Russian"): not matched as mentions, but
     /// read in descriptions like "the Russian president" to find the speaker.
@@ -77,7 +80,9 @@ pub struct Entity {
 impl Entity {
     /// The name and every alias: everything the matcher looks for.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.shared_aliases.iter().map(String::as_str))
     }
 }
 
@@ -112,6 +117,7 @@ pub fn entity_from_file(
         name,
         kind,
         aliases,
+        shared_aliases,
         role,
         demonyms,
         pronoun,
@@ -139,33 +145,17 @@ pub fn entity_from_file(
         }
     })?;
     let name = non_empty(name, split, shown, "name")?;
-    let mut kept: Vec<String> = Vec::new();
-    for alias in aliases {
-        let alias = non_empty(alias, split, shown, "aliases")?;
-        if alias
-            .trim_end_matches('*')
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .count()
-            < 2
-        {
-            return Err(LoadError::Invalid {
-                location: front_matter::key_location(split, shown, "aliases"),
-                message: format!(
-                    "the alias `{alias}` is a single letter, which would match all over the articles"
-                ),
-                hint: "give a longer form of the name, or remove the alias".to_owned(),
-            });
-        }
-        if alias != name && !kept.contains(&alias) {
-            kept.push(alias);
-        }
-    }
+    let shared_aliases = checked_aliases(shared_aliases, &name, split, shown, "shared_aliases")?;
+    let aliases = checked_aliases(aliases, &name, split, shown, "aliases")?
+        .into_iter()
+        .filter(|alias| !shared_aliases.contains(alias))
+        .collect();
     Ok(Entity {
         id: EntityId::from_name(&file_stem(&source)),
         name,
         kind,
-        aliases: kept,
+        aliases,
+        shared_aliases,
         role: role.filter(|role| !role.trim().is_empty()),
         demonyms: demonyms
             .into_iter()
@@ -176,6 +166,39 @@ pub fn entity_from_file(
         profile: split.body.to_owned(),
         source,
     })
+}
+
+/// Aliases as written, without empty ones, one-letter ones (an error: they would
+/// match all over the articles), repeats and the name itself.
+fn checked_aliases(
+    aliases: Vec<String>,
+    name: &str,
+    split: &Split<'_>,
+    shown: &Path,
+    key: &str,
+) -> Result<Vec<String>, LoadError> {
+    let mut kept: Vec<String> = Vec::new();
+    for alias in aliases {
+        let alias = non_empty(alias, split, shown, key)?;
+        let letters = alias
+            .trim_end_matches('*')
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count();
+        if letters < 2 {
+            return Err(LoadError::Invalid {
+                location: front_matter::item_location(split, shown, key, &alias),
+                message: format!(
+                    "the alias `{alias}` is a single letter, which would match all over the articles"
+                ),
+                hint: "give a longer form of the name, or remove the alias".to_owned(),
+            });
+        }
+        if alias != name && !kept.contains(&alias) {
+            kept.push(alias);
+        }
+    }
+    Ok(kept)
 }
 
 pub fn theme_from_file(
@@ -242,29 +265,34 @@ pub fn check_alias_collisions(
     entities: &[Entity],
     shown: impl Fn(&Path) -> PathBuf,
 ) -> Vec<LoadError> {
-    let mut owners: BTreeMap<String, &Entity> = BTreeMap::new();
+    let mut owners: BTreeMap<String, (&Entity, bool)> = BTreeMap::new();
     let mut errors = Vec::new();
     for entity in entities {
         for name in entity.names() {
+            let is_shared = entity.shared_aliases.iter().any(|shared| shared == name);
             // "Lam*" matches everything "Lam" does: the prefix mark is not a difference.
             let key = fold(name.trim_end_matches('*'))
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
             match owners.get(&key) {
-                Some(owner) if owner.id != entity.id => errors.push(LoadError::Invalid {
-                    location: Location::file(shown(&entity.source)),
-                    message: format!(
-                        "`{name}` names both entity `{}` ({}) and entity `{}`",
-                        owner.id,
-                        shown(&owner.source).display(),
-                        entity.id
-                    ),
-                    hint: "keep the name or alias in one of the two files".to_owned(),
-                }),
+                Some((owner, owner_shares))
+                    if owner.id != entity.id && !owner_shares && !is_shared =>
+                {
+                    errors.push(LoadError::Invalid {
+                        location: Location::file(shown(&entity.source)),
+                        message: format!(
+                            "`{name}` names both entity `{}` ({}) and entity `{}`",
+                            owner.id,
+                            shown(&owner.source).display(),
+                            entity.id
+                        ),
+                        hint: "keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it".to_owned(),
+                    });
+                }
                 Some(_) => {}
                 None => {
-                    owners.insert(key, entity);
+                    owners.insert(key, (entity, is_shared));
                 }
             }
         }

@@ -116,6 +116,9 @@ pub struct RawEntityFront {
     pub kind: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Aliases another entity may claim too ("Kim" for two Kims).
+    #[serde(default)]
+    pub shared_aliases: Vec<String>,
     pub role: Option<String>,
     #[serde(default)]
     pub demonyms: Vec<String>,

@@ -650,6 +650,7 @@ impl<'a> Site<'a> {
             kind: entity.kind.as_str(),
             role: entity.role.as_deref(),
             aliases: &entity.aliases,
+            shared_aliases: &entity.shared_aliases,
             profile_html: body::markdown_html(&entity.profile),
             mentions: digest.mentions,
             articles: self.occurrences(&digest.articles, &linker),

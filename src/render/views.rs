@@ -141,6 +141,8 @@ pub struct EntityPageView<'a> {
     pub kind: &'a str,
     pub role: Option<&'a str>,
     pub aliases: &'a [String],
+    /// Aliases other entities answer to as well.
+    pub shared_aliases: &'a [String],
     pub profile_html: String,
     pub mentions: usize,
     pub articles: OccurrenceListView<'a>,
