@@ -1,7 +1,7 @@
 //! What a file's name or kind could make dossier read or write: symbolic links are
 //! followed only to files inside the site folder, and names that differ only by
 //! case or Unicode normalisation are an error naming both files, never an
-//! overwrite.
+//! overwrite; any other name becomes one safe path component inside the output.
 
 mod common;
 
@@ -73,4 +73,43 @@ fn a_one_letter_alias_is_an_error() {
     site.build().failure().stderr_has(
         "content/entities/alpha-beta.md:5:5: the alias `A` is a single letter, which would match all over the articles\n  hint: give a longer form of the name, or remove the alias",
     );
+}
+
+#[test]
+fn hostile_file_names_publish_inside_the_output_folder_under_safe_names() {
+    let site = TestSite::new();
+    let long = "a".repeat(250);
+    let names = [
+        ("con.md", "articles/con-1.html"),
+        ("a\\b.md", "articles/a-b.html"),
+        ("--.md", "articles/untitled.html"),
+        ("Tô Lâm  talks!.md", "articles/to-lam-talks.html"),
+        (
+            &format!("{long}.md"),
+            &format!("articles/{}.html", "a".repeat(80)),
+        ),
+    ];
+    for (file, _) in &names {
+        site.write(
+            &format!("content/articles/{file}"),
+            "---\ntitle: Talks\n---\nTo Lam met officials in Hanoi.\n",
+        );
+    }
+    let built = site.build().success();
+    for (file, page) in &names {
+        assert!(built.has(page), "{file} was not published as {page}");
+    }
+    for file in built.files() {
+        assert!(
+            file.split('/').all(|part| {
+                !part.is_empty()
+                    && part != ".."
+                    && part.len() <= 100
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+            }),
+            "unsafe output path {file:?}"
+        );
+    }
 }
