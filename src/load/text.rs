@@ -131,6 +131,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_cr_is_a_line_break_as_yaml_counts_it() {
+        // Found by the front_matter fuzz target: with the CRs kept, serde_yaml's
+        // line numbers ran past the file's last line as we count them.
+        let text = decoded(b"---\nsummary: a\r\r\rb\n---\nBody\n").map(|d| d.text);
+        assert_eq!(text.as_deref(), Ok("---\nsummary: a\n\n\nb\n---\nBody\n"));
+    }
+
+    #[test]
     fn windows_1252_is_detected_decoded_and_warned_about() {
         let bytes = b"Caf\xE9 society \x96 the \x93best\x94 of Hanoi, na\xEFve and all";
         let decoded = decoded(bytes).map_err(|e| e.to_string());
