@@ -469,7 +469,16 @@ pub fn article_from_file(
         .into_iter()
         .map(|(kind, text)| Block { kind, text })
         .collect();
-    let title = title.or(inferred.title).ok_or_else(|| LoadError::Invalid {
+    if title.as_deref().is_some_and(|title| title.trim().is_empty()) {
+        return Err(LoadError::Invalid {
+            location: front_matter::key_location(split, shown, "title"),
+            message: "`title` has an empty value".to_owned(),
+            hint: "write the title after `title:`, or remove the line to use the one in the text"
+                .to_owned(),
+        });
+    }
+    let inferred_title = inferred.title.filter(|title| !title.trim().is_empty());
+    let title = title.or(inferred_title).ok_or_else(|| LoadError::Invalid {
         location: Location::file(shown),
         message: "the article has no title".to_owned(),
         hint: "add `title: …` to its front matter".to_owned(),

@@ -96,13 +96,14 @@ fn normalise_spaces(line: &str) -> String {
 }
 
 /// Reads title, date and author from the header; returns where the body starts.
-/// The first line that is not boilerplate is the title, however long, unless it is
-/// already a sentence.
+/// The first line that is not boilerplate and has a letter or digit is the title,
+/// however long, unless it is already a sentence.
 fn read_header(units: &[Unit], article: &mut ScrapedArticle) -> usize {
     for (index, unit) in units.iter().enumerate() {
         let text = unit.text.as_str();
         let is_boilerplate = boilerplate::classify(text).is_some();
         if article.title.is_none()
+            && text.chars().any(char::is_alphanumeric)
             && !is_boilerplate
             && !is_prose(text)
             && word_count(text) <= TITLE_MAX_WORDS
