@@ -123,10 +123,12 @@ pub enum BuildError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// Every error in the site's files: its templates and its content.
-    #[error("{} error(s) in the site's files", content.len() + usize::from(templates.is_some()))]
+    #[error("{} error(s) in the site's files", content.len() + skipped.len() + usize::from(templates.is_some()))]
     Load {
         templates: Option<TemplateError>,
         content: Vec<LoadError>,
+        /// With `--keep-going`, the errors of the content files left out.
+        skipped: Vec<String>,
     },
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -138,10 +140,15 @@ impl BuildError {
     /// Every message, in file and line order.
     pub fn messages(&self) -> Vec<String> {
         match self {
-            BuildError::Load { templates, content } => templates
+            BuildError::Load {
+                templates,
+                content,
+                skipped,
+            } => templates
                 .iter()
                 .map(ToString::to_string)
                 .chain(content.iter().map(ToString::to_string))
+                .chain(skipped.iter().cloned())
                 .collect(),
             other => vec![other.to_string()],
         }
@@ -184,9 +191,14 @@ fn analysed(
     ) {
         (Ok(templates), Ok(content)) => (templates, content),
         (templates, content) => {
+            let (content, skipped) = match content {
+                Ok(content) => (Vec::new(), content.skipped),
+                Err(errors) => (errors, Vec::new()),
+            };
             return Err(BuildError::Load {
                 templates: templates.err(),
-                content: content.err().unwrap_or_default(),
+                content,
+                skipped,
             });
         }
     };

@@ -32,9 +32,7 @@ pub fn parse_block<T: DeserializeOwned>(
         {
             (line, column) = (second, 1);
         }
-        if message.ends_with(UNCLOSED_QUOTE)
-            && let Some(opening) = opening_quote_before(yaml, line)
-        {
+        if let Some(opening) = quoted_scalar_start(&error.to_string()) {
             (line, column) = opening;
         }
         YamlError {
@@ -111,7 +109,8 @@ fn describe_type(message: &str) -> Option<(String, String)> {
 /// serde's wording of a YAML value, in an analyst's words.
 fn kind_of_found(found: &str) -> String {
     if let Some(text) = found.strip_prefix("string ") {
-        return format!("text ({})", text.trim_matches('"'));
+        let text = text.strip_prefix('"').unwrap_or(text);
+        return format!("text ({})", text.strip_suffix('"').unwrap_or(text));
     }
     if let Some(value) = found
         .strip_prefix("integer ")
@@ -140,7 +139,7 @@ fn describe_syntax(message: &str) -> (String, String) {
         )
     } else if message.contains("while scanning a quoted scalar") {
         (
-            UNCLOSED_QUOTE,
+            "a quoted value is never closed",
             "end the value with the quote mark it starts with, on the same line",
         )
     } else {
@@ -156,38 +155,39 @@ fn describe_syntax(message: &str) -> (String, String) {
 /// which would contradict the file's own line numbers given in front of them.
 fn without_positions(raw: &str) -> String {
     let mut message = raw.to_owned();
-    while let Some(at) = message.find(" at line ") {
+    let mut from = 0;
+    while let Some(found) = message[from..].find(" at line ") {
+        let at = from + found;
         let tail = &message[at + " at line ".len()..];
-        let number =
+        let digits =
             |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line_digits = number(tail);
+        let line_digits = digits(tail);
         let after_line = &tail[line_digits..];
-        let cut = match after_line.strip_prefix(" column ") {
-            Some(rest) => " at line ".len() + line_digits + " column ".len() + number(rest),
+        let length = match after_line.strip_prefix(" column ") {
+            Some(rest) => " at line ".len() + line_digits + " column ".len() + digits(rest),
             None => " at line ".len() + line_digits,
         };
-        message.replace_range(at..at + cut, "");
+        // Only serde_yaml's own positions, which end the message or a clause; the
+        // same words inside a quoted value stay.
+        let ends_clause =
+            message[at + length..].is_empty() || message[at + length..].starts_with(',');
+        if line_digits > 0 && ends_clause {
+            message.replace_range(at..at + length, "");
+            from = at;
+        } else {
+            from = at + 1;
+        }
     }
     message
 }
 
-const UNCLOSED_QUOTE: &str = "a quoted value is never closed";
-
-/// serde_yaml reports an unclosed quote where the block ends; the mistake is on the
-/// last line before that whose value opens with a quote.
-fn opening_quote_before(yaml: &str, line: usize) -> Option<(usize, usize)> {
-    yaml.lines()
-        .enumerate()
-        .take(line)
-        .filter_map(|(index, text)| {
-            let (_, value) = text.split_once(": ")?;
-            let value = value.trim_start();
-            value.starts_with(['"', '\'']).then(|| {
-                let before = text.len() - value.len();
-                (index + 1, text[..before].chars().count() + 1)
-            })
-        })
-        .last()
+/// libyaml reports an unclosed quote where the block ends, and names where the
+/// quoted value opened: "… while scanning a quoted scalar at line 2 column 8".
+fn quoted_scalar_start(raw: &str) -> Option<(usize, usize)> {
+    let (_, at) = raw.split_once("while scanning a quoted scalar at line ")?;
+    let (line, rest) = at.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 fn duplicated_key(message: &str) -> Option<&str> {
@@ -283,6 +283,10 @@ mod tests {
             "found a tab, while scanning"
         );
         assert_eq!(without_positions("bad at line 12"), "bad");
+        assert_eq!(
+            without_positions("text (meet at line 5 column 3 today)"),
+            "text (meet at line 5 column 3 today)"
+        );
     }
 
     #[test]
@@ -299,6 +303,17 @@ mod tests {
             .expect_err("duplicate key");
         assert_eq!(error.message, "`title` is given twice");
         assert_eq!(error.location, Location::new("a.md", 4, 1));
+    }
+
+    #[test]
+    fn an_unclosed_quote_in_a_list_points_at_its_opening() {
+        let error = parse_block::<Front>(
+            "title: \"Talks\"\nauthor:\n  - \"Kim\n",
+            Path::new("a.md"),
+            2,
+        )
+        .expect_err("unclosed quote");
+        assert_eq!(error.location, Location::new("a.md", 4, 3));
     }
 
     #[test]

@@ -41,3 +41,25 @@ fn keep_going_builds_the_rest_lists_what_it_left_out_and_fails() {
     let fixed = site.build().success();
     assert!(fixed.has("articles/broken.html") && fixed.has("articles/good.html"));
 }
+
+#[test]
+fn a_skipped_entity_file_is_listed_and_tags_naming_it_are_not_called_unknown() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/ha-long-bay.md",
+        "---\nname: Ha Long Bay\nkind: plaec\n---\nA bay.\n",
+    );
+    site.write(
+        "content/articles/tagged.md",
+        "---\ntitle: Tagged\nentities: [ha-long-bay]\n---\n\nTo Lam met officials.\n",
+    );
+    for args in [&["build"][..], &["build", "--keep-going"][..]] {
+        let failed = site.command(args).failure();
+        failed.stderr_has("content/entities/ha-long-bay.md:3:7: unknown entity kind `plaec`");
+        assert!(
+            !failed.stderr.contains("not in the catalog"),
+            "{args:?}: {}",
+            failed.stderr
+        );
+    }
+}

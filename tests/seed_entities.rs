@@ -171,3 +171,20 @@ fn an_alias_two_entities_claim_without_sharing_is_an_error_naming_both() {
         "content/entities/kim-yo-jong.md:1:1: `Kim` names both entity `kim-jong-un` (",
     ).stderr_has("kim-jong-un.md) and entity `kim-yo-jong`\n  hint: keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it");
 }
+
+#[test]
+fn one_entity_sharing_an_alias_does_not_let_two_others_claim_it() {
+    let site = TestSite::new();
+    site.write(
+        "content/entities/a-kim.md",
+        "---\nname: Kim Yo Jong\nkind: person\nshared_aliases: [Kim]\n---\nA profile.\n",
+    )
+    .write(
+        "content/entities/kim-il-sung.md",
+        "---\nname: Kim Il Sung\nkind: person\naliases: [Kim]\n---\nA profile.\n",
+    );
+    site.build()
+        .failure()
+        .stderr_has("`Kim` names both entity `kim-il-sung` (")
+        .stderr_has("and entity `kim-jong-un`");
+}

@@ -74,7 +74,11 @@ pub struct ThemeHit {
 /// Such a mention goes to the one claimant the article also names unambiguously
 /// ("Kim Jong Un … Kim said"); when it names none or several of them, the mention
 /// is left out rather than credited to the wrong one.
-fn resolve_shared_aliases(mentions: Vec<EntityMention>) -> Vec<EntityMention> {
+/// Other ties on one span (a prefix alias meeting a name) are all kept, as before.
+fn resolve_shared_aliases(
+    mentions: Vec<EntityMention>,
+    sharing: &BTreeSet<EntityId>,
+) -> Vec<EntityMention> {
     // The matcher yields the claimants of one span next to each other.
     let same_place = |a: &EntityMention, b: &EntityMention| a.at == b.at && a.span == b.span;
     let named: BTreeSet<EntityId> = mentions
@@ -85,6 +89,10 @@ fn resolve_shared_aliases(mentions: Vec<EntityMention>) -> Vec<EntityMention> {
     let mut resolved = Vec::with_capacity(mentions.len());
     for claimants in mentions.chunk_by(same_place) {
         let mut known = claimants.iter().filter(|m| named.contains(&m.entity));
+        if !claimants.iter().any(|m| sharing.contains(&m.entity)) {
+            resolved.extend_from_slice(claimants);
+            continue;
+        }
         match (claimants, known.next(), known.next()) {
             ([sole], _, None) => resolved.push(sole.clone()),
             (_, Some(only), None) => resolved.push(only.clone()),
@@ -103,6 +111,8 @@ pub struct Analyzer<'c> {
     places: BTreeSet<&'c EntityId>,
     /// Nationality words, lower case.
     demonyms: BTreeSet<String>,
+    /// Entities with shared aliases, whose mentions may need resolving.
+    sharing: BTreeSet<EntityId>,
 }
 
 impl<'c> Analyzer<'c> {
@@ -133,6 +143,12 @@ impl<'c> Analyzer<'c> {
                 .iter()
                 .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Place))
                 .map(|e| &e.id)
+                .collect(),
+            sharing: catalog
+                .entities
+                .iter()
+                .filter(|e| !e.shared_aliases.is_empty())
+                .map(|e| e.id.clone())
                 .collect(),
             demonyms: catalog
                 .entities
@@ -168,7 +184,7 @@ impl<'c> Analyzer<'c> {
                 });
             }
         }
-        let mentions = resolve_shared_aliases(mentions);
+        let mentions = resolve_shared_aliases(mentions, &self.sharing);
         let new_names = names::unknown_names(article, &mentions, &self.places, &self.demonyms);
         let sentences = sentences::block_sentences(article);
         let mut speakers = SpeakerContext::new(

@@ -265,7 +265,8 @@ pub fn check_alias_collisions(
     entities: &[Entity],
     shown: impl Fn(&Path) -> PathBuf,
 ) -> Vec<LoadError> {
-    let mut owners: BTreeMap<String, (&Entity, bool)> = BTreeMap::new();
+    // Every claimant of each folded name, and whether it marks the name shared.
+    let mut claimants: BTreeMap<String, Vec<(&Entity, bool)>> = BTreeMap::new();
     let mut errors = Vec::new();
     for entity in entities {
         for name in entity.names() {
@@ -275,26 +276,23 @@ pub fn check_alias_collisions(
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            match owners.get(&key) {
-                Some((owner, owner_shares))
-                    if owner.id != entity.id && !owner_shares && !is_shared =>
-                {
-                    errors.push(LoadError::Invalid {
-                        location: Location::file(shown(&entity.source)),
-                        message: format!(
-                            "`{name}` names both entity `{}` ({}) and entity `{}`",
-                            owner.id,
-                            shown(&owner.source).display(),
-                            entity.id
-                        ),
-                        hint: "keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it".to_owned(),
-                    });
-                }
-                Some(_) => {}
-                None => {
-                    owners.insert(key, (entity, is_shared));
-                }
+            let earlier = claimants.entry(key).or_default();
+            let clash = earlier
+                .iter()
+                .find(|(owner, owner_shares)| owner.id != entity.id && !owner_shares && !is_shared);
+            if let Some((owner, _)) = clash {
+                errors.push(LoadError::Invalid {
+                    location: Location::file(shown(&entity.source)),
+                    message: format!(
+                        "`{name}` names both entity `{}` ({}) and entity `{}`",
+                        owner.id,
+                        shown(&owner.source).display(),
+                        entity.id
+                    ),
+                    hint: "keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it".to_owned(),
+                });
             }
+            earlier.push((entity, is_shared));
         }
     }
     errors

@@ -84,7 +84,12 @@ pub fn item_location(split: &Split<'_>, path: &Path, key: &str, item: &str) -> L
         .skip(key_index)
         .take_while(|(index, line)| *index == key_index || line.starts_with([' ', '-']))
         .find_map(|(index, line)| {
-            let at = line.find(item)?;
+            let values = if index == key_index {
+                line.find(':').map_or(0, |colon| colon + 1)
+            } else {
+                0
+            };
+            let at = list_items(line, values).find(|(_, text)| *text == item)?.0;
             Some(Location::new(
                 path,
                 split.yaml_first_line + index,
@@ -92,6 +97,30 @@ pub fn item_location(split: &Split<'_>, path: &Path, key: &str, item: &str) -> L
             ))
         })
         .unwrap_or(key_at)
+}
+
+/// The items written on one line of a YAML list from byte `from` on, with their
+/// offsets: pieces between `[`, `,`, `]` and a leading `- `, unquoted.
+fn list_items(line: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = from;
+    line[from..]
+        .split_inclusive(['[', ']', ','])
+        .map(move |piece| {
+            let at = start;
+            start += piece.len();
+            (at, piece.trim_end_matches(['[', ']', ',']))
+        })
+        .filter_map(|(at, piece)| {
+            let body = piece.trim_start();
+            let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
+            let offset = at + piece.len() - body.len();
+            let value = body.trim_end();
+            let unquoted = value
+                .strip_prefix(['"', '\''])
+                .and_then(|v| v.strip_suffix(['"', '\'']))
+                .map_or((offset, value), |inner| (offset + 1, inner));
+            (!unquoted.1.is_empty()).then_some(unquoted)
+        })
 }
 
 /// An article's front matter: every key but `entities` overrides what the loader
@@ -159,6 +188,21 @@ mod tests {
         let split = split("---\ntitle: x\n---", Path::new("a.md")).unwrap();
         assert_eq!(split.body, "");
         assert_eq!(split.body_first_line, 3);
+    }
+
+    #[test]
+    fn a_list_item_is_located_as_a_whole_item() {
+        let path = Path::new("a.md");
+        let text = "---\nname: Ada\naliases: [Lovelace, a]\nentities: [ada-lovelace, 'lovelace']\nroles:\n  - Ada\n  - A\n---\n";
+        let split = split(text, path).unwrap();
+        let at = |key, item| {
+            let location = item_location(&split, path, key, item);
+            (location.line, location.column)
+        };
+        assert_eq!(at("aliases", "a"), (3, 21));
+        assert_eq!(at("entities", "lovelace"), (4, 27));
+        assert_eq!(at("roles", "A"), (7, 5));
+        assert_eq!(at("roles", "missing"), (5, 1));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::yaml::YamlError;
 pub use catalog::{Catalog, Entity, EntityKind, Theme};
 use chrono::NaiveDate;
 use front_matter::{RawArticleFront, RawIntroFront, Split};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -129,16 +129,18 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
         warnings: Vec::new(),
         skipped: Vec::new(),
     };
-    let mut errors = Vec::new();
-    for file in loader.walk(&mut errors) {
+    let mut file_errors = Vec::new();
+    // Entities whose files failed: tags naming them are not reported as unknown.
+    let mut failed_entities = BTreeSet::new();
+    for file in loader.walk(&mut file_errors) {
         if let Err(error) = loader.load_file(&file, &mut content) {
-            errors.push(error);
+            if matches!(ContentKind::of(&file), Some(ContentKind::Entity)) {
+                failed_entities.insert(EntityId::from_name(&catalog::file_stem(&file)));
+            }
+            file_errors.push(error);
         }
     }
-    if keep_going {
-        errors.sort_by_key(LoadError::location);
-        content.skipped = errors.drain(..).map(|e| e.to_string()).collect();
-    }
+    let mut errors = Vec::new();
     let articles = content
         .articles
         .iter()
@@ -150,11 +152,19 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     let themes = content.catalog.themes.iter();
     let themes = themes.map(|t| (t.id.as_str(), t.source.as_path()));
     errors.extend(loader.check_unique_ids(themes, "theme"));
-    errors.extend(unknown_entity_tags(&content));
+    errors.extend(unknown_entity_tags(&content, &failed_entities));
     errors.extend(catalog::check_alias_collisions(
         &content.catalog.entities,
         |path| loader.shown(path),
     ));
+    // With `keep_going`, errors between the files that loaded still fail the build;
+    // the files left out are then reported with them, not lost.
+    if keep_going && errors.is_empty() {
+        file_errors.sort_by_key(LoadError::location);
+        content.skipped = file_errors.iter().map(ToString::to_string).collect();
+    } else {
+        errors.append(&mut file_errors);
+    }
     if !errors.is_empty() {
         errors.sort_by_key(LoadError::location);
         return Err(errors);
@@ -166,7 +176,7 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
 }
 
 /// Entity tags in articles' front matter that name no entity of the catalog.
-fn unknown_entity_tags(content: &Content) -> Vec<LoadError> {
+fn unknown_entity_tags(content: &Content, failed: &BTreeSet<EntityId>) -> Vec<LoadError> {
     let known: Vec<&str> = content
         .catalog
         .entities
@@ -177,7 +187,7 @@ fn unknown_entity_tags(content: &Content) -> Vec<LoadError> {
         .articles
         .iter()
         .flat_map(|article| &article.meta.entities)
-        .filter(|tag| !known.contains(&tag.id.as_str()))
+        .filter(|tag| !known.contains(&tag.id.as_str()) && !failed.contains(&tag.id))
         .map(|tag| LoadError::Invalid {
             location: tag.location.clone(),
             message: format!(
@@ -469,7 +479,10 @@ pub fn article_from_file(
         .into_iter()
         .map(|(kind, text)| Block { kind, text })
         .collect();
-    if title.as_deref().is_some_and(|title| title.trim().is_empty()) {
+    if title
+        .as_deref()
+        .is_some_and(|title| title.trim().is_empty())
+    {
         return Err(LoadError::Invalid {
             location: front_matter::key_location(split, shown, "title"),
             message: "`title` has an empty value".to_owned(),

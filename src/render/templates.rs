@@ -132,9 +132,13 @@ impl Templates {
                 || "templates".to_owned(),
                 |source| source.shown.display().to_string(),
             );
+        let message = match page {
+            Some((path, _)) => format!("{chain} (rendering {path})"),
+            None => chain.to_owned(),
+        };
         TemplateError::Invalid {
             at,
-            message: chain.to_owned(),
+            message,
             hint: FIX_HINT.to_owned(),
         }
     }
@@ -286,14 +290,17 @@ impl Templates {
 
 const FIX_HINT: &str = "fix the template, or delete it to use the built-in one";
 
-/// A template name one or two typing slips away from `name`. Stricter than the key
-/// suggestions: template names share the `.html` ending, which makes unrelated
-/// names look alike to a similarity score.
+/// A template name a typing slip or two away from `name` (one per three letters of
+/// its stem). Stricter than the key suggestions: template names share the `.html`
+/// ending, which makes unrelated names look alike to a similarity score.
 fn near_name<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let stem = |name: &'a str| name.strip_suffix(".html").unwrap_or(name);
+    let name = name.strip_suffix(".html").unwrap_or(name);
+    let slips = (name.chars().count() / 3).max(1);
     known
         .iter()
-        .map(|candidate| (strsim::levenshtein(name, candidate), *candidate))
-        .filter(|(distance, _)| *distance <= 2)
+        .map(|candidate| (strsim::levenshtein(name, stem(candidate)), *candidate))
+        .filter(|(distance, _)| *distance <= slips)
         .min()
         .map(|(_, candidate)| candidate)
 }
