@@ -169,26 +169,25 @@ impl BuildOptions {
 }
 
 /// The pipeline's model up to the aggregate: what build, check and suggest share.
-struct Analysed {
+/// `suggest` renders nothing, so it does without templates (`T = ()`).
+struct Analysed<T = Templates> {
     config: SiteConfig,
-    templates: Templates,
+    templates: T,
     content: Content,
     analysis: Analysis,
     dossier: Dossier,
 }
 
-fn analysed(
+fn analysed<T>(
     root: &Path,
     keep_going: bool,
     reuse: &Reuse<'_>,
     progress: &dyn Progress,
     clock: &mut StageClock,
-) -> Result<Analysed, BuildError> {
+    templates: impl FnOnce(&Path) -> Result<T, TemplateError>,
+) -> Result<Analysed<T>, BuildError> {
     let config = load_config(root)?;
-    let (templates, content) = match (
-        load_templates(&config.root),
-        load_content(&config, keep_going),
-    ) {
+    let (templates, content) = match (templates(&config.root), load_content(&config, keep_going)) {
         (Ok(templates), Ok(content)) => (templates, content),
         (templates, content) => {
             let (content, skipped) = match content {
@@ -255,6 +254,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         &|a| previous.reuse(a),
         progress,
         &mut clock,
+        load_templates,
     )?;
     let views = previous.views();
     let published = publish(&site, &views, &output, progress)?;
@@ -368,17 +368,29 @@ fn publish(
 /// Runs the pipeline up to the aggregate, writing nothing, for `dossier suggest`:
 /// the names the catalog lacks, most widespread first.
 pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
-    Ok(
-        analysed(root, false, &no_reuse, &Silent, &mut StageClock::start())?
-            .dossier
-            .new_names,
-    )
+    Ok(analysed(
+        root,
+        false,
+        &no_reuse,
+        &Silent,
+        &mut StageClock::start(),
+        |_| Ok(()),
+    )?
+    .dossier
+    .new_names)
 }
 
 /// Runs the whole pipeline but writing, for `dossier check`, and inspects the site
 /// it would publish.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
-    let site = analysed(root, false, &no_reuse, &Silent, &mut StageClock::start())?;
+    let site = analysed(
+        root,
+        false,
+        &no_reuse,
+        &Silent,
+        &mut StageClock::start(),
+        load_templates,
+    )?;
     let rendered = render(
         &site.config,
         &site.templates,

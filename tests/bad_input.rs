@@ -174,3 +174,17 @@ fn a_partial_in_templates_can_be_included_and_a_misspelt_override_is_warned_abou
         "the partial is included"
     );
 }
+
+#[test]
+fn suggest_renders_nothing_so_a_broken_template_does_not_stop_it() {
+    let site = TestSite::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_input");
+    site.write(
+        "templates/article.html",
+        std::fs::read(fixtures.join("templates/syntax-error/article.html")).expect("read"),
+    );
+    site.command(&["suggest"]).success();
+    site.command(&["check"])
+        .failure()
+        .stderr_has("templates/article.html:3:24: template syntax error");
+}
