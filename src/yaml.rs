@@ -222,7 +222,13 @@ pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
 
 fn key_positions<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     yaml.lines().enumerate().filter_map(move |(index, line)| {
-        let rest = line.strip_prefix(key)?.trim_start();
+        // A key may be written bare or quoted: `title:`, `"title":`, `'title':`.
+        let unquoted = ['"', '\''].iter().find_map(|quote| {
+            line.strip_prefix(*quote)?
+                .strip_prefix(key)?
+                .strip_prefix(*quote)
+        });
+        let rest = unquoted.or_else(|| line.strip_prefix(key))?.trim_start();
         let value = rest.strip_prefix(':')?;
         let column = if value.trim().is_empty() {
             1
@@ -303,6 +309,9 @@ mod tests {
             .expect_err("duplicate key");
         assert_eq!(error.message, "`title` is given twice");
         assert_eq!(error.location, Location::new("a.md", 4, 1));
+        let quoted = parse_block::<Front>("title: x\n\"title\": z\n", Path::new("a.md"), 2)
+            .expect_err("duplicate key");
+        assert_eq!(quoted.location, Location::new("a.md", 3, 1));
     }
 
     #[test]
