@@ -133,17 +133,26 @@ fn bad_templates_are_each_reported_exactly() {
     }
 }
 
+/// Copies `tests/fixtures/bad_input/<fixture>` to `<to>` under the site folder.
+fn add_fixture(site: &TestSite, fixture: &str, to: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad_input")
+        .join(fixture);
+    site.write(to, std::fs::read(path).expect("read a fixture"));
+}
+
 #[test]
 fn a_template_error_and_content_errors_are_reported_together() {
     let site = TestSite::new();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_input");
-    site.write(
+    add_fixture(
+        &site,
+        "templates/syntax-error/article.html",
         "templates/article.html",
-        std::fs::read(fixtures.join("templates/syntax-error/article.html")).expect("read"),
     );
-    site.write(
+    add_fixture(
+        &site,
+        "articles/not-a-date.md",
         "content/articles/not-a-date.md",
-        std::fs::read(fixtures.join("articles/not-a-date.md")).expect("read"),
     );
     let failed = site.build().failure();
     let blocks = error_blocks(&failed, site.root());
@@ -178,10 +187,10 @@ fn a_partial_in_templates_can_be_included_and_a_misspelt_override_is_warned_abou
 #[test]
 fn suggest_renders_nothing_so_a_broken_template_does_not_stop_it() {
     let site = TestSite::new();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_input");
-    site.write(
+    add_fixture(
+        &site,
+        "templates/syntax-error/article.html",
         "templates/article.html",
-        std::fs::read(fixtures.join("templates/syntax-error/article.html")).expect("read"),
     );
     site.command(&["suggest"]).success();
     site.command(&["check"])
