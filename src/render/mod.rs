@@ -81,8 +81,6 @@ const TOP_ENTITIES_PER_KIND: usize = 8;
 /// in memory at once.
 pub struct Renderer<'a> {
     site: Site<'a>,
-    templates: &'a Templates,
-    content: &'a Content,
     analysis: &'a Analysis,
 }
 
@@ -100,8 +98,6 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         Renderer {
             site: Site::new(config, content, analysis, dossier, templates, previous),
-            templates,
-            content,
             analysis,
         }
     }
@@ -164,13 +160,13 @@ impl<'a> Renderer<'a> {
             Job::Stylesheet => Ok(PageOutput::Rendered(
                 OutputFile {
                     path: urls::STYLESHEET.to_owned(),
-                    bytes: self.templates.stylesheet.clone(),
+                    bytes: site.templates.stylesheet.clone(),
                 },
                 None,
             )),
             Job::Data => {
                 let bytes =
-                    data::dossier_json(self.content, self.analysis, site.dossier, site.urls)?;
+                    data::dossier_json(site.content, self.analysis, site.dossier, site.urls)?;
                 let path = urls::DATA.to_owned();
                 Ok(PageOutput::Rendered(OutputFile { path, bytes }, None))
             }
