@@ -1,9 +1,7 @@
 //! `--keep-going` builds the site without the files that have errors, lists them,
 //! and still exits non-zero; the next build does not take that site for complete.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 const BROKEN: &str = "---\ntitle: Broken\ndate: 20 June\n---\n\nTo Lam met officials.\n";
 const GOOD: &str = "---\ntitle: Good news\n---\n\nTo Lam met officials in Hanoi.\n";

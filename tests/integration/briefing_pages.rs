@@ -7,9 +7,7 @@
     reason = "helpers fail the test on a missing link or anchor, like the tests themselves"
 )]
 
-mod common;
-
-use common::{Build, TestSite, YONHAP, data_entry, element_ids, resolve, selector};
+use crate::common::{Build, TestSite, YONHAP, data_entry, element_ids, resolve, selector};
 use scraper::Html;
 use serde_json::Value;
 

@@ -2,7 +2,6 @@
 //! repository's real `site.yaml` and `content/` in a fresh temporary folder, which a
 //! test may modify and then build by running the real `dossier` binary. A `Build`
 //! holds the exit status and output of that run, and reads the site it produced.
-#![allow(dead_code, reason = "each test file uses only some of the helpers")]
 #![allow(
     clippy::expect_used,
     reason = "a harness helper fails the test on any I/O error, like the tests themselves"

@@ -8,9 +8,7 @@
     reason = "helpers fail the test on any I/O error, like the tests themselves"
 )]
 
-mod common;
-
-use common::{TestSite, data_entry, snapshot};
+use crate::common::{TestSite, data_entry, snapshot};
 use std::path::Path;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -31,7 +29,7 @@ fn a_bom_and_crlf_line_endings_read_like_plain_utf8() {
     assert_eq!(article["date"], "2024-06-21");
     assert_eq!(article["paragraphs"], 2);
     assert!(
-        common::string_set(&article["entities"]).contains("to-lam"),
+        crate::common::string_set(&article["entities"]).contains("to-lam"),
         "{article}"
     );
 }

@@ -8,9 +8,7 @@
     reason = "helpers fail the test on any I/O error, like the tests themselves"
 )]
 
-mod common;
-
-use common::{Build, TestSite, snapshot};
+use crate::common::{Build, TestSite, snapshot};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;

@@ -13,9 +13,7 @@
     reason = "helpers fail the test on any I/O error, like the tests themselves"
 )]
 
-mod common;
-
-use common::{TestSite, data_entry};
+use crate::common::{TestSite, data_entry};
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions};
 use scraper::ElementRef;
@@ -203,7 +201,7 @@ fn the_vectors_are_shown_as_text_and_kept_as_data() {
         );
         let page = built.html(&format!("articles/{id}.html"));
         let heading: String = page
-            .select(&common::selector("h1"))
+            .select(&crate::common::selector("h1"))
             .flat_map(|h| h.text())
             .collect();
         assert_eq!(heading, *vector, "{id}: the title is shown as text");

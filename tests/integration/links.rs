@@ -3,9 +3,7 @@
 //! page's folder to a file in the output, and its `#fragment` is an id in the target
 //! page. Checked for plain URLs and for `pretty_urls: true`.
 
-mod common;
-
-use common::{Build, TestSite, element_ids, resolve, selector};
+use crate::common::{Build, TestSite, element_ids, resolve, selector};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a URL starts with a scheme such as `http:` or `file:`.

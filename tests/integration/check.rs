@@ -1,8 +1,6 @@
 //! `dossier check`: the whole pipeline without writing, then what to fix.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 #[test]
 fn the_seed_dossier_passes_and_lists_what_to_review() {

@@ -9,9 +9,7 @@
     reason = "helpers fail the test on any I/O error, like the tests themselves"
 )]
 
-mod common;
-
-use common::{Build, TestSite, snapshot};
+use crate::common::{Build, TestSite, snapshot};
 use std::path::{Path, PathBuf};
 
 fn fixtures(folder: &str) -> Vec<(PathBuf, String)> {

@@ -6,9 +6,7 @@
     reason = "helpers fail the test on any I/O error, like the tests themselves"
 )]
 
-mod common;
-
-use common::{TestSite, snapshot};
+use crate::common::{TestSite, snapshot};
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -3,9 +3,7 @@
 //! the metadata the loader infers from the article texts (titles, authors, dates) is
 //! what the texts say.
 
-mod common;
-
-use common::{TestSite, YONHAP, data_entry, selector};
+use crate::common::{TestSite, YONHAP, data_entry, selector};
 use scraper::Html;
 
 /// Phrases that appear in the seed texts only as page furniture.

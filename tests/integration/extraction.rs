@@ -10,9 +10,7 @@
     reason = "the scorer's helpers fail the test on unreadable keys and print the score table"
 )]
 
-mod common;
-
-use common::{SEED_ARTICLES, TestSite};
+use crate::common::{SEED_ARTICLES, TestSite};
 use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
@@ -301,7 +299,7 @@ fn score_site(data: &Value, folder: &str, ids: &[&str]) -> Scores {
     let mut scores = Scores::default();
     for id in ids {
         let key = answer_key(folder, id);
-        let article = common::data_entry(data, "articles", id);
+        let article = crate::common::data_entry(data, "articles", id);
         score_article(&mut scores, &key, article);
     }
     scores

@@ -6,9 +6,7 @@
     reason = "the helper fails the test when dossier cannot run, like the tests themselves"
 )]
 
-mod common;
-
-use common::{data_entry, selector};
+use crate::common::{data_entry, selector};
 use std::process::{Command, Output};
 
 fn dossier(root: &std::path::Path, args: &[&str]) -> Output {

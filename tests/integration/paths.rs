@@ -3,9 +3,7 @@
 //! case or Unicode normalisation are an error naming both files, never an
 //! overwrite; any other name becomes one safe path component inside the output.
 
-mod common;
-
-use common::{TestSite, snapshot};
+use crate::common::{TestSite, snapshot};
 
 #[test]
 fn a_link_to_a_file_outside_the_site_is_not_followed() {

@@ -3,9 +3,7 @@
 //! output, that `source_file` names the article's source, and that the lists refer
 //! to each other consistently.
 
-mod common;
-
-use common::{SEED_ARTICLES, TestSite, set};
+use crate::common::{SEED_ARTICLES, TestSite, set};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -162,7 +160,7 @@ fn the_lists_refer_to_each_other() {
         let id = text(article, "id");
         for entity in strings(article, "entities") {
             assert!(entities.contains(&entity), "{id}: unknown entity {entity}");
-            let entry = common::data_entry(&data, "entities", &entity);
+            let entry = crate::common::data_entry(&data, "entities", &entity);
             assert!(
                 strings(entry, "articles").contains(id),
                 "{id} lists {entity}, which does not list {id}"
@@ -170,7 +168,7 @@ fn the_lists_refer_to_each_other() {
         }
         for theme in strings(article, "themes") {
             assert!(themes.contains(&theme), "{id}: unknown theme {theme}");
-            let entry = common::data_entry(&data, "themes", &theme);
+            let entry = crate::common::data_entry(&data, "themes", &theme);
             assert!(
                 strings(entry, "articles").contains(id),
                 "{id} lists {theme}, which does not list {id}"

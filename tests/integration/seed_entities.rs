@@ -2,9 +2,7 @@
 //! (and `dossier.json` agrees), and that every mention snippet links to an existing
 //! paragraph of its article that holds the words it quotes.
 
-mod common;
-
-use common::{
+use crate::common::{
     Build, SEED_ARTICLES, TestSite, YONHAP, data_entry, element_ids, resolve, selector, set,
     string_set,
 };
@@ -81,7 +79,7 @@ fn mention_snippets_link_to_the_paragraph_they_quote() {
             let (target, fragment) =
                 resolve(&page, href).unwrap_or_else(|| panic!("{page}: bad link {href}"));
             assert!(
-                common::article_id(&target).is_some(),
+                crate::common::article_id(&target).is_some(),
                 "{page}: snippet link {href} is not to an article page"
             );
             let fragment = fragment.unwrap_or_else(|| panic!("{page}: {href} has no #pN"));

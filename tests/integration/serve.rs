@@ -5,9 +5,7 @@
     reason = "helpers fail the test on I/O errors, like the tests themselves"
 )]
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};

@@ -3,9 +3,7 @@
 //! analysis counts them, mentions are linked (but not inside links or code), and
 //! raw HTML or script links in the article cannot run.
 
-mod common;
-
-use common::{TestSite, data_entry, element_ids, selector};
+use crate::common::{TestSite, data_entry, element_ids, selector};
 
 const ARTICLE: &str = "---
 title: A Markdown article

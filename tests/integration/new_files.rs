@@ -1,8 +1,6 @@
 //! `dossier new entity|theme|article`: starter files that build, and never overwrite.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 #[test]
 fn new_entity_and_theme_build_as_written() {

@@ -1,9 +1,7 @@
 //! `dossier import`: raw pages become front-mattered Markdown that builds into the
 //! same article, and nothing is overwritten.
 
-mod common;
-
-use common::{SEED_ARTICLES, TestSite, data_entry};
+use crate::common::{SEED_ARTICLES, TestSite, data_entry};
 use serde_json::Value;
 
 /// An article's findings, without where its file is.

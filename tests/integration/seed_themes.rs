@@ -2,9 +2,7 @@
 //! `dossier.json`), and that the energy theme quotes no page clutter from the Yonhap
 //! article ("Olive Oil on an Empty Stomach" in its "You May Also Like" list).
 
-mod common;
-
-use common::{Build, TestSite, YONHAP, data_entry, selector, set, string_set};
+use crate::common::{Build, TestSite, YONHAP, data_entry, selector, set, string_set};
 use std::collections::BTreeSet;
 
 /// The articles a theme page links to and the articles dossier.json lists for it.

@@ -3,9 +3,7 @@
 //! build leaves the previous output exactly as it was. Also: an output folder that
 //! dossier did not make is never written into.
 
-mod common;
-
-use common::{TestSite, snapshot};
+use crate::common::{TestSite, snapshot};
 
 const BROKEN: &str = "---\ntitle: x\natuhor: y\n---\nBody text here.\n";
 

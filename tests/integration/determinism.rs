@@ -2,9 +2,7 @@
 //! output wherever it is built, a rebuild writes nothing, and a removed article's
 //! page is removed from the output on the next build.
 
-mod common;
-
-use common::{TestSite, snapshot};
+use crate::common::{TestSite, snapshot};
 
 #[test]
 fn two_builds_into_two_folders_are_identical() {
