@@ -15,7 +15,7 @@ pub fn parser(source: &str) -> Parser<'_> {
 }
 
 /// What kind of citable block a run of events is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum BlockKind {
     Paragraph,
     Heading,

@@ -3,7 +3,8 @@
 //! The Markdown path is a chain of small event passes: raw HTML is escaped (article
 //! text is data), unsafe link schemes are neutralised, ids and mention links added.
 
-use crate::analyze::{EntityMention, Quotation};
+use crate::analyze::{EntityMention, Quotation, QuotePart};
+use crate::cache::Digest;
 use crate::ids::EntityId;
 use crate::load::Article;
 use crate::markdown::{self, BlockKind, BlockTagger};
@@ -62,6 +63,39 @@ pub fn article_html(
         Some(source) => markdown_article_html(source, &marks, link),
         None => scraped_html(article, &marks, link),
     }
+}
+
+/// A digest of everything `article_html` reads, so that a rebuild can tell an
+/// article page is unchanged without rendering its body. Any input added to
+/// `article_html` must be added here too. `None` if the inputs cannot be encoded.
+pub fn article_html_key(
+    article: &Article,
+    mentions: &[EntityMention],
+    quotes: &[Quotation],
+    speaker_name: &dyn Fn(&EntityId) -> Option<String>,
+    link: &MentionTarget<'_>,
+) -> Option<Digest> {
+    let blocks: Vec<(BlockKind, &str)> = article
+        .body
+        .blocks
+        .iter()
+        .map(|block| (block.kind, block.text.as_str()))
+        .collect();
+    let mentions: Vec<(&EntityMention, Option<(String, String)>)> = mentions
+        .iter()
+        .map(|mention| (mention, link(&mention.entity)))
+        .collect();
+    let quotes: Vec<(Option<String>, &[QuotePart])> = quotes
+        .iter()
+        .map(|quote| {
+            let speaker = quote.speaker.as_ref().and_then(speaker_name);
+            (speaker, quote.parts.as_slice())
+        })
+        .collect();
+    let inputs = (&article.body.markdown, blocks, mentions, quotes);
+    let mut key = blake3::Hasher::new();
+    serde_json::to_writer(&mut key, &inputs).ok()?;
+    Some(*key.finalize().as_bytes())
 }
 
 /// Analyst-written Markdown (profiles, overviews, the introduction).
@@ -301,6 +335,86 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{ArticleId, ParagraphRef};
+    use crate::load::{ArticleBody, ArticleMeta, Block};
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: ArticleId::from_name("talks"),
+            source: "content/articles/talks.txt".into(),
+            meta: ArticleMeta {
+                title: "Talks".to_owned(),
+                author: None,
+                date: None,
+                outlet: None,
+                url: None,
+                entities: Vec::new(),
+            },
+            body: ArticleBody {
+                blocks: vec![Block {
+                    kind: BlockKind::Paragraph,
+                    text: text.to_owned(),
+                }],
+                markdown: None,
+            },
+        }
+    }
+
+    fn mention(entity: &str, span: std::ops::Range<usize>) -> EntityMention {
+        EntityMention {
+            entity: EntityId::from_name(entity),
+            at: ParagraphRef {
+                article: ArticleId::from_name("talks"),
+                paragraph: 1,
+            },
+            span,
+        }
+    }
+
+    /// The key and the body it stands for, with an entity page at `href` named `name`.
+    fn keyed(article: &Article, mentions: &[EntityMention], name: &str) -> (Digest, String) {
+        let link = |_: &EntityId| Some(("../entities/lam.html".to_owned(), name.to_owned()));
+        let speaker = |_: &EntityId| None;
+        let key = article_html_key(article, mentions, &[], &speaker, &link);
+        let html = article_html(article, mentions, &[], &speaker, &link);
+        (key.expect("plain data encodes"), html)
+    }
+
+    #[test]
+    fn the_body_key_changes_exactly_when_the_body_would() {
+        let text = "To Lam met the delegation.";
+        let (key, html) = keyed(&article(text), &[mention("to-lam", 0..6)], "To Lam");
+        let cases = [
+            (
+                "the same inputs",
+                keyed(&article(text), &[mention("to-lam", 0..6)], "To Lam"),
+            ),
+            (
+                "another text",
+                keyed(
+                    &article("To Lam met them."),
+                    &[mention("to-lam", 0..6)],
+                    "To Lam",
+                ),
+            ),
+            (
+                "another span",
+                keyed(&article(text), &[mention("to-lam", 3..6)], "To Lam"),
+            ),
+            ("no mention", keyed(&article(text), &[], "To Lam")),
+            (
+                "a renamed entity",
+                keyed(&article(text), &[mention("to-lam", 0..6)], "Tô Lâm"),
+            ),
+        ];
+        for (case, (other_key, other_html)) in cases {
+            assert_eq!(
+                key == other_key,
+                html == other_html,
+                "{case}: the key and the body disagree on whether anything changed"
+            );
+        }
+    }
 
     #[test]
     fn raw_html_and_script_links_are_defused() {

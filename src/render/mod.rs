@@ -187,7 +187,7 @@ impl<'a> Renderer<'a> {
             Job::Page(page @ Page::Figures) => site.page(page, "figures.html", site.figures_view()),
             Job::Page(page @ Page::Article(id)) => {
                 let parts = site.articles.get(id).ok_or_else(|| missing(id.as_str()))?;
-                site.page(page, "article.html", site.article_view(parts))
+                site.article_page(page, parts)
             }
             Job::Page(page @ Page::Entity(id)) => {
                 let parts = site.entities.get(id).ok_or_else(|| missing(id.as_str()))?;
@@ -219,6 +219,13 @@ pub fn render(
 struct PageContext<'a, T: Serialize> {
     site: SiteView<'a>,
     page: T,
+}
+
+/// The costly part of a page's view: a key that changes whenever the part would,
+/// and how to fill the part in.
+struct Deferred<'f, T> {
+    key: Digest,
+    complete: Box<dyn FnOnce(&mut T) + 'f>,
 }
 
 type ArticleParts<'a> = (&'a Article, &'a ArticleDigest, &'a ArticleAnalysis);
@@ -303,9 +310,22 @@ impl<'a> Site<'a> {
         template: &'static str,
         view: T,
     ) -> Result<PageOutput, RenderError> {
+        self.page_in_parts(page, template, view, None)
+    }
+
+    /// Renders a page unless its view digest equals the previous build's. With
+    /// `deferred`, the view lacks a costly part: its key stands in for it in the
+    /// digest, and it is made only when the page is rendered.
+    fn page_in_parts<T: Serialize>(
+        &self,
+        page: Page<'_>,
+        template: &'static str,
+        view: T,
+        deferred: Option<Deferred<'_, T>>,
+    ) -> Result<PageOutput, RenderError> {
         let path = self.urls.path(page);
         let linker = self.linker(page);
-        let context = PageContext {
+        let mut context = PageContext {
             site: self.site_view(&linker, &path),
             page: view,
         };
@@ -316,10 +336,19 @@ impl<'a> Site<'a> {
         };
         let mut digest = blake3::Hasher::new();
         digest.update(template.as_bytes());
-        serde_json::to_writer(&mut digest, &context).map_err(|e| failed(&e))?;
+        if let Some(deferred) = &deferred {
+            digest.update(&deferred.key);
+        }
+        // Serialised whole, then hashed: feeding the hasher serde's many small
+        // writes one by one cost more than the serialising.
+        let encoded = serde_json::to_vec(&context).map_err(|e| failed(&e))?;
+        digest.update(&encoded);
         let view = *digest.finalize().as_bytes();
         if self.previous.get(&path) == Some(&view) {
             return Ok(PageOutput::Kept(path, view));
+        }
+        if let Some(deferred) = deferred {
+            (deferred.complete)(&mut context.page);
         }
         let tera_context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
         let html = self
@@ -585,13 +614,51 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn article_view(&self, (article, digest, found): &ArticleParts<'a>) -> ArticlePageView<'a> {
-        let linker = self.linker(Page::Article(&article.id));
+    /// An article's page; its body, the costly part, is rendered only when the
+    /// rest of the view or the body's inputs changed.
+    fn article_page(
+        &self,
+        page: Page<'_>,
+        parts @ (article, _, found): &ArticleParts<'a>,
+    ) -> Result<PageOutput, RenderError> {
+        let linker = self.linker(page);
         let link = |entity: &EntityId| {
             let (entity, _) = self.entities.get(entity)?;
             Some((linker.to(Page::Entity(&entity.id)), entity.name.clone()))
         };
         let speaker_name = |id: &EntityId| self.entities.get(id).map(|(e, _)| e.name.clone());
+        let body = || {
+            body::article_html(
+                article,
+                &found.mentions,
+                &found.quotes,
+                &speaker_name,
+                &link,
+            )
+        };
+        let key = body::article_html_key(
+            article,
+            &found.mentions,
+            &found.quotes,
+            &speaker_name,
+            &link,
+        )
+        .unwrap_or_else(|| *blake3::hash(body().as_bytes()).as_bytes());
+        let deferred = Deferred {
+            key,
+            complete: Box::new(|view: &mut ArticlePageView<'a>| view.body_html = body()),
+        };
+        self.page_in_parts(
+            page,
+            "article.html",
+            self.article_view(parts),
+            Some(deferred),
+        )
+    }
+
+    /// An article page's view without its body (`body_html` is empty).
+    fn article_view(&self, (article, digest, found): &ArticleParts<'a>) -> ArticlePageView<'a> {
+        let linker = self.linker(Page::Article(&article.id));
         ArticlePageView {
             meta: row(article, &linker),
             // A source that is not a web address is not linked (load warns of it).
@@ -601,13 +668,7 @@ impl<'a> Site<'a> {
                 .as_deref()
                 .filter(|url| crate::markdown::is_web_address(url)),
             source_file: article.source.to_string_lossy().replace('\\', "/"),
-            body_html: body::article_html(
-                article,
-                &found.mentions,
-                &found.quotes,
-                &speaker_name,
-                &link,
-            ),
+            body_html: String::new(),
             entities: self.entity_links(&digest.entities, &linker),
             themes: self.theme_links(&digest.themes, &linker),
             related: digest
