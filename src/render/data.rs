@@ -7,13 +7,15 @@ use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
 use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::{Block, Content};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
+/// The file's top level; the three long lists are `Records`.
 #[derive(Serialize)]
-struct DataFile<'a> {
-    articles: Vec<ArticleData<'a>>,
-    entities: Vec<EntityData<'a>>,
-    themes: Vec<ThemeData<'a>>,
+struct DataFile<'a, Articles, Entities, Themes> {
+    articles: Articles,
+    entities: Entities,
+    themes: Themes,
     timeline: Vec<TimelineData<'a>>,
     figure_comparisons: Vec<ComparisonData<'a>>,
     new_names: Vec<NameData<'a>>,
@@ -145,6 +147,27 @@ struct ThemeData<'a> {
     hit_refs: Vec<MentionRef<'a>>,
 }
 
+/// A JSON array whose records are made one at a time as they are written, so the
+/// file's records are never all in memory beside the file itself.
+struct Records<Items>(Cell<Option<Items>>);
+
+impl<Items> Records<Items> {
+    fn new(items: Items) -> Self {
+        Records(Cell::new(Some(items)))
+    }
+}
+
+impl<Items: Iterator<Item = Record>, Record: Serialize> Serialize for Records<Items> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom(
+                "a list of records is written once",
+            )),
+        }
+    }
+}
+
 /// Each article's blocks, by id, to cut the words of a mention from.
 type Texts<'a> = BTreeMap<&'a ArticleId, &'a [Block]>;
 
@@ -184,26 +207,25 @@ pub fn dossier_json(
             quotes: quotes(found),
             events: events(found),
             figures: figures(found),
-        })
-        .collect();
-    let entities = content
-        .catalog
-        .entities
-        .iter()
-        .zip(&dossier.entities)
-        .map(|(entity, digest)| EntityData {
-            id: &entity.id,
-            name: &entity.name,
-            kind: entity.kind.as_str(),
-            path: urls.path(Page::Entity(&entity.id)),
-            aliases: &entity.aliases,
-            shared_aliases: &entity.shared_aliases,
-            role: entity.role.as_deref(),
-            articles: digest.articles.iter().map(|o| &o.article).collect(),
-            mentions: digest.mentions,
-            mention_refs: refs(&digest.articles, &texts),
-        })
-        .collect();
+        });
+    let entities =
+        content
+            .catalog
+            .entities
+            .iter()
+            .zip(&dossier.entities)
+            .map(|(entity, digest)| EntityData {
+                id: &entity.id,
+                name: &entity.name,
+                kind: entity.kind.as_str(),
+                path: urls.path(Page::Entity(&entity.id)),
+                aliases: &entity.aliases,
+                shared_aliases: &entity.shared_aliases,
+                role: entity.role.as_deref(),
+                articles: digest.articles.iter().map(|o| &o.article).collect(),
+                mentions: digest.mentions,
+                mention_refs: refs(&digest.articles, &texts),
+            });
     let themes = content
         .catalog
         .themes
@@ -218,8 +240,7 @@ pub fn dossier_json(
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             hits: digest.hits,
             hit_refs: refs(&digest.articles, &texts),
-        })
-        .collect();
+        });
     let timeline = dossier
         .timeline
         .entries
@@ -269,9 +290,9 @@ pub fn dossier_json(
         })
         .collect();
     let mut json = serde_json::to_vec(&DataFile {
-        articles,
-        entities,
-        themes,
+        articles: Records::new(articles),
+        entities: Records::new(entities),
+        themes: Records::new(themes),
         timeline,
         figure_comparisons,
         new_names,
