@@ -10,8 +10,9 @@ use crate::cache::{Digest, Previous, SiteCounts, Unusable};
 use crate::check::{CheckReport, inspect};
 use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
+use crate::render::urls::DATA;
 use crate::render::{
-    Job, RenderError, RenderedSite, Renderer, TemplateError, Templates, load_templates, render,
+    RenderError, RenderedSite, Renderer, TemplateError, Templates, load_templates, render,
 };
 use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
@@ -335,8 +336,8 @@ fn publish(
         views,
     );
     let jobs = renderer.jobs();
-    progress.stage("writing pages", jobs.len());
-    let mut publication = Publication::begin(output, config.minify)?;
+    progress.stage("writing pages", jobs.len() + 1);
+    let publication = Publication::begin(output, config.minify)?;
     let mut published = Published {
         report: WriteReport::default(),
         files: BTreeMap::new(),
@@ -344,24 +345,28 @@ fn publish(
         render_time: Duration::ZERO,
         write_time: Duration::ZERO,
     };
-    // The data file is one long serial job: made beside the pages rather than in
-    // a batch, it does not hold the batch's other core idle.
-    let (data, pages): (Vec<Job<'_>>, Vec<Job<'_>>) =
-        jobs.into_iter().partition(|job| matches!(job, Job::Data));
+    // The data file is one long serial job: streamed beside the pages rather than
+    // made in a batch, it does not hold the batch's other core idle.
     let (data, pages) = rayon::join(
-        || renderer.render(&data),
+        || {
+            let written = publication.add_streamed(DATA, |sink| renderer.write_data(sink));
+            progress.step();
+            written
+        },
         || -> Result<(), BuildError> {
-            for batch in pages.chunks(PAGES_PER_BATCH) {
+            for batch in jobs.chunks(PAGES_PER_BATCH) {
                 let started = Instant::now();
                 let site = renderer.render(batch)?;
                 published.render_time += started.elapsed();
-                publish_batch(&mut publication, &mut published, &site, progress)?;
+                publish_batch(&publication, &mut published, &site, progress)?;
             }
             Ok(())
         },
     );
     pages?;
-    publish_batch(&mut publication, &mut published, &data?, progress)?;
+    data?;
+    published.files.insert(DATA.to_owned(), None);
+    published.rendered += 1;
     let started = Instant::now();
     published.report = publication.finish()?;
     published.write_time += started.elapsed();
@@ -370,7 +375,7 @@ fn publish(
 
 /// Stages one batch of rendered files and kept pages, and records them.
 fn publish_batch(
-    publication: &mut Publication,
+    publication: &Publication,
     published: &mut Published,
     site: &RenderedSite,
     progress: &dyn Progress,

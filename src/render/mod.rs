@@ -1,7 +1,7 @@
 //! Stage 5, render: turns the dossier into the site's files, in memory. Takes the
-//! config, `Content`, `Analysis` and `Dossier`; returns `Vec<OutputFile>` (pages,
-//! the stylesheet, `dossier.json`). Invariant: nothing here touches the disk except
-//! reading the site's template overrides; `write` publishes.
+//! config, `Content`, `Analysis` and `Dossier`; returns `Vec<OutputFile>` (pages and
+//! the stylesheet), and writes `dossier.json` into the sink `write` hands it.
+//! Invariant: nothing here opens a file; `write` publishes.
 
 mod body;
 mod data;
@@ -46,7 +46,7 @@ pub enum RenderError {
         message: String,
     },
     #[error("cannot encode dossier.json: {0}")]
-    Data(#[from] serde_json::Error),
+    Data(String),
 }
 
 /// The site's files: those rendered anew, and the pages left as they are because
@@ -71,7 +71,6 @@ enum PageOutput {
 pub enum Job<'a> {
     Page(Page<'a>),
     Stylesheet,
-    Data,
 }
 
 /// Entities listed per kind on the briefing page.
@@ -102,11 +101,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every file of the site, the big single pages first.
+    /// Every file of the site but `dossier.json` (see `write_data`), the big single
+    /// pages first.
     pub fn jobs(&self) -> Vec<Job<'a>> {
         let site = &self.site;
         let mut jobs = vec![
-            Job::Data,
             Job::Page(Page::Timeline),
             Job::Page(Page::Index),
             Job::Page(Page::Sources),
@@ -120,6 +119,12 @@ impl<'a> Renderer<'a> {
         jobs.extend(site.entities.keys().map(|id| Job::Page(Page::Entity(id))));
         jobs.extend(site.themes.keys().map(|id| Job::Page(Page::Theme(id))));
         jobs
+    }
+
+    /// Writes `dossier.json` (at `urls::DATA`) into `sink`, record by record.
+    pub fn write_data(&self, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let site = &self.site;
+        data::write_dossier_json(site.content, self.analysis, site.dossier, site.urls, sink)
     }
 
     /// Renders `jobs` on all cores; files come out sorted by path.
@@ -164,12 +169,6 @@ impl<'a> Renderer<'a> {
                 },
                 None,
             )),
-            Job::Data => {
-                let bytes =
-                    data::dossier_json(site.content, self.analysis, site.dossier, site.urls)?;
-                let path = urls::DATA.to_owned();
-                Ok(PageOutput::Rendered(OutputFile { path, bytes }, None))
-            }
             Job::Page(page @ Page::Index) => {
                 site.page(page, "index.html", site.index_view(&site.linker(page)))
             }
@@ -201,8 +200,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the whole site at once, every page afresh (for `dossier check`, which
-/// inspects it all).
+/// Renders the whole site at once, every page afresh and `dossier.json` in memory
+/// (for `dossier check`, which inspects it all).
 pub fn render(
     config: &SiteConfig,
     templates: &Templates,
@@ -212,7 +211,18 @@ pub fn render(
 ) -> Result<RenderedSite, RenderError> {
     let previous = BTreeMap::new();
     let renderer = Renderer::new(config, content, analysis, dossier, templates, &previous);
-    renderer.render(&renderer.jobs())
+    let mut site = renderer.render(&renderer.jobs())?;
+    let mut bytes = Vec::new();
+    renderer
+        .write_data(&mut bytes)
+        .map_err(|e| RenderError::Data(e.to_string()))?;
+    let data = OutputFile {
+        path: urls::DATA.to_owned(),
+        bytes,
+    };
+    let at = site.files.partition_point(|file| file.path < data.path);
+    site.files.insert(at, data);
+    Ok(site)
 }
 
 #[derive(Serialize)]

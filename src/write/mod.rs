@@ -16,7 +16,9 @@ use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Marks a folder as dossier's output, so cleaning it can never delete other files.
 pub const MARKER: &str = ".dossier-output";
@@ -47,14 +49,33 @@ pub enum WriteError {
 }
 
 /// A new site being assembled; dropped unfinished, it removes its staging folder
-/// and the output folder is untouched.
+/// and the output folder is untouched. Files may be added from several threads.
 pub struct Publication {
     output: PathBuf,
     staging: PathBuf,
     minify: bool,
-    published: BTreeSet<String>,
-    report: WriteReport,
+    staged: Mutex<Staged>,
     finished: bool,
+}
+
+/// What the staging folder holds so far.
+#[derive(Default)]
+struct Staged {
+    paths: BTreeSet<String>,
+    report: WriteReport,
+}
+
+impl Staged {
+    /// Records `paths` as staged, `written` of them with new bytes.
+    fn record<'p>(&mut self, paths: impl IntoIterator<Item = &'p String>, written: usize) {
+        let mut count = 0;
+        for path in paths {
+            self.paths.insert(path.clone());
+            count += 1;
+        }
+        self.report.written += written;
+        self.report.unchanged += count - written;
+    }
 }
 
 impl Publication {
@@ -76,8 +97,10 @@ impl Publication {
             output: output.to_path_buf(),
             staging,
             minify,
-            published: BTreeSet::from([MARKER.to_owned()]),
-            report: WriteReport::default(),
+            staged: Mutex::new(Staged {
+                paths: BTreeSet::from([MARKER.to_owned()]),
+                report: WriteReport::default(),
+            }),
             finished: false,
         })
     }
@@ -85,11 +108,7 @@ impl Publication {
     /// Adds rendered files, minifying HTML when asked. A file whose bytes equal the
     /// published one is linked, not written. `done` is called once per file, from
     /// any thread.
-    pub fn add(
-        &mut self,
-        files: &[OutputFile],
-        done: &(dyn Fn() + Sync),
-    ) -> Result<(), WriteError> {
+    pub fn add(&self, files: &[OutputFile], done: &(dyn Fn() + Sync)) -> Result<(), WriteError> {
         for file in files {
             checked_relative(&file.path)?;
         }
@@ -102,36 +121,73 @@ impl Publication {
             })
             .collect::<Result<_, _>>()?;
         let count = written.iter().filter(|w| **w).count();
-        self.report.written += count;
-        self.report.unchanged += written.len() - count;
-        self.published.extend(files.iter().map(|f| f.path.clone()));
+        self.staged().record(files.iter().map(|f| &f.path), count);
+        Ok(())
+    }
+
+    /// Adds a file too large to hold in memory: `write` streams its bytes into the
+    /// staging folder. When they equal the published file's, the published file is
+    /// linked in its place, as `add` does.
+    pub fn add_streamed(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        checked_relative(path)?;
+        let staged = self.staging.join(path);
+        create_parent(&staged)?;
+        let failed = |e| FsError::new(&staged, "write", e);
+        let file = std::fs::File::create(&staged).map_err(failed)?;
+        let mut sink = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut sink).map_err(failed)?;
+        let file = sink.into_inner().map_err(|e| failed(e.into_error()))?;
+        let length = file.metadata().map_err(failed)?.len();
+        drop(file);
+        let reread = std::fs::File::open(&staged).map_err(failed)?;
+        let unchanged = holds(&self.output.join(path), reread, length);
+        if unchanged {
+            fs::remove_file(&staged)?;
+            self.carry_over(path)?;
+        }
+        self.staged()
+            .record([&path.to_owned()], usize::from(!unchanged));
         Ok(())
     }
 
     /// Carries published files over unchanged (pages whose view did not change).
-    pub fn keep(&mut self, paths: &[String]) -> Result<(), WriteError> {
+    pub fn keep(&self, paths: &[String]) -> Result<(), WriteError> {
         for path in paths {
             checked_relative(path)?;
         }
         paths
             .par_iter()
             .try_for_each(|path| self.carry_over(path))?;
-        self.report.unchanged += paths.len();
-        self.published.extend(paths.iter().cloned());
+        self.staged().record(paths, 0);
         Ok(())
     }
 
     /// Swaps the new site in, and removes the previous one.
     pub fn finish(mut self) -> Result<WriteReport, WriteError> {
-        self.report.removed = fs::files_under(&self.output)
+        let staged = self
+            .staged
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        let Staged { paths, mut report } = std::mem::take(staged);
+        report.removed = fs::files_under(&self.output)
             .iter()
-            .filter(|path| !self.published.contains(*path))
+            .filter(|path| !paths.contains(*path))
             .count();
         let previous = sibling(&self.output, "previous")?;
         swap::replace(&self.staging, &self.output, &previous)?;
         self.finished = true;
         remove_leftover(&previous)?;
-        Ok(self.report)
+        Ok(report)
+    }
+
+    /// The record of what is staged; a thread that panicked while holding it left
+    /// it whole (every update is one call), so a poisoned lock is still usable.
+    fn staged(&self) -> std::sync::MutexGuard<'_, Staged> {
+        self.staged.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Puts one file in the staging folder; says whether its bytes are new.
@@ -141,7 +197,8 @@ impl Publication {
         } else {
             Cow::Borrowed(&file.bytes)
         };
-        if holds(&self.output.join(&file.path), &bytes) {
+        let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if holds(&self.output.join(&file.path), &*bytes, length) {
             self.carry_over(&file.path)?;
             return Ok(false);
         }
@@ -169,23 +226,26 @@ impl Drop for Publication {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read in pieces so a large file
-/// is never held twice.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
+/// Whether the file at `path` holds exactly the `length` bytes `expected` reads,
+/// compared in pieces so a large file is never held whole.
+fn holds(path: &Path, mut expected: impl Read, length: u64) -> bool {
+    const PIECE: usize = 1 << 16;
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
+    if file.metadata().map(|m| m.len()).ok() != Some(length) {
         return false;
     }
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let mut piece = vec![0; 1 << 16];
-    for expected in bytes.chunks(1 << 16) {
-        let found = &mut piece[..expected.len()];
-        if reader.read_exact(found).is_err() || found != expected {
+    let mut found = std::io::BufReader::with_capacity(PIECE, file);
+    let (mut want, mut got) = (vec![0; PIECE], vec![0; PIECE]);
+    let mut left = length;
+    while left > 0 {
+        let size = usize::try_from(left).map_or(PIECE, |left| left.min(PIECE));
+        let (want, got) = (&mut want[..size], &mut got[..size]);
+        if expected.read_exact(want).is_err() || found.read_exact(got).is_err() || want != got {
             return false;
         }
+        left -= size as u64;
     }
     true
 }
@@ -285,5 +345,85 @@ fn checked_relative(path: &str) -> Result<&Path, WriteError> {
         Err(WriteError::Escapes {
             path: path.to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    /// Publishes one streamed file holding `text` into `output`.
+    fn publish_streamed(output: &Path, text: &str) -> WriteReport {
+        let publication = Publication::begin(output, false).expect("begin");
+        publication
+            .add_streamed("data.json", |sink| sink.write_all(text.as_bytes()))
+            .expect("stream");
+        publication.finish().expect("finish")
+    }
+
+    fn inode(path: &Path) -> u64 {
+        std::fs::metadata(path).expect("stat").ino()
+    }
+
+    #[test]
+    fn a_streamed_file_with_the_same_bytes_keeps_its_inode() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let output = folder.path().join("public");
+        let data = output.join("data.json");
+
+        let first = publish_streamed(&output, "{\"a\":1}\n");
+        assert_eq!((first.written, first.unchanged), (1, 0));
+        let published = inode(&data);
+
+        let same = publish_streamed(&output, "{\"a\":1}\n");
+        assert_eq!((same.written, same.unchanged), (0, 1));
+        assert_eq!(
+            inode(&data),
+            published,
+            "unchanged bytes are linked, not rewritten"
+        );
+
+        let changed = publish_streamed(&output, "{\"a\":2}\n");
+        assert_eq!((changed.written, changed.unchanged), (1, 0));
+        assert_ne!(inode(&data), published);
+        assert_eq!(std::fs::read_to_string(&data).expect("read"), "{\"a\":2}\n");
+    }
+
+    #[test]
+    fn a_stream_that_fails_leaves_the_published_file_alone() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let output = folder.path().join("public");
+        publish_streamed(&output, "old\n");
+
+        let publication = Publication::begin(&output, false).expect("begin");
+        let failed = publication.add_streamed("data.json", |sink| {
+            sink.write_all(b"half")?;
+            Err(std::io::Error::other("the encoder gave up"))
+        });
+        let message = failed.expect_err("the stream failed").to_string();
+        assert!(message.contains("data.json"), "{message}");
+        drop(publication);
+
+        assert_eq!(
+            std::fs::read_to_string(output.join("data.json")).expect("read"),
+            "old\n"
+        );
+        assert!(!sibling(&output, "staging").expect("sibling").exists());
+    }
+
+    #[test]
+    fn holds_compares_every_byte_and_the_length() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("file");
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let length = bytes.len() as u64;
+        assert!(holds(&path, &bytes[..], length));
+        let mut last_differs = bytes.clone();
+        *last_differs.last_mut().expect("bytes") ^= 1;
+        assert!(!holds(&path, &last_differs[..], length));
+        assert!(!holds(&path, &bytes[..bytes.len() - 1], length - 1));
+        assert!(!holds(&folder.path().join("missing"), &bytes[..], length));
     }
 }
