@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Location;
 use crate::fs;
+use crate::text::{self, TextError};
 use crate::yaml::{self, YamlError};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,23 @@ pub enum ConfigError {
     },
 }
 
+impl From<TextError> for ConfigError {
+    fn from(error: TextError) -> Self {
+        match error {
+            TextError::Fs(error) => ConfigError::Read(error),
+            TextError::Invalid {
+                location,
+                message,
+                hint,
+            } => ConfigError::Invalid {
+                location,
+                message,
+                hint,
+            },
+        }
+    }
+}
+
 impl ConfigError {
     pub fn location(&self) -> Location {
         match self {
@@ -76,8 +94,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, ConfigError> {
     if !path.is_file() {
         return Err(ConfigError::Missing { path });
     }
-    let bytes = fs::read_bytes(&path)?;
-    let text = crate::load::text::normalise_line_endings(&String::from_utf8_lossy(&bytes));
+    let text = text::read_utf8(&path, &path)?;
     let raw: RawSiteConfig = yaml::parse_block(&text, &path, 1)?;
     validate(raw, root, &path, &text)
 }

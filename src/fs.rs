@@ -61,3 +61,12 @@ pub fn files_under(folder: &Path) -> Vec<String> {
     files.sort_unstable();
     files
 }
+
+/// Whether a symbolic link leads to a regular file inside `root`: only those are
+/// read, so a link can never publish a file from elsewhere on the machine.
+pub fn links_inside(link: &Path, root: &Path) -> bool {
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(link), std::fs::canonicalize(root)) else {
+        return false;
+    };
+    target.starts_with(root) && target.is_file()
+}

@@ -18,5 +18,6 @@ pub mod markdown;
 pub mod render;
 pub mod serve;
 pub mod starter;
+pub mod text;
 pub mod write;
 pub mod yaml;

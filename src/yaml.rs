@@ -35,6 +35,11 @@ pub fn parse_block<T: DeserializeOwned>(
         if let Some(opening) = quoted_scalar_start(&error.to_string()) {
             (line, column) = opening;
         }
+        if message.contains(SECOND_DOCUMENT)
+            && let Some(separator) = second_document_start(yaml)
+        {
+            (line, column) = (separator, 1);
+        }
         YamlError {
             location: Location::new(path, first_line + line - 1, column),
             message,
@@ -132,6 +137,11 @@ fn describe_syntax(message: &str) -> (String, String) {
             "unexpected `: `",
             "quote a value that holds `: ` (`title: \"Trade: talks\"`), and start every key at the beginning of its line",
         )
+    } else if message.contains("more than one document") {
+        (
+            SECOND_DOCUMENT,
+            "remove the `---` lines: the file holds one YAML mapping, with no document markers",
+        )
     } else if message.contains("tab character") {
         (
             "a tab in the indentation",
@@ -149,6 +159,20 @@ fn describe_syntax(message: &str) -> (String, String) {
         )
     };
     (format!("invalid YAML: {what}"), hint.to_owned())
+}
+
+const SECOND_DOCUMENT: &str = "a `---` line here starts a second YAML document";
+
+/// The line of the `---` marker that starts a second document: the second marker,
+/// or the only one when the first document has none.
+fn second_document_start(yaml: &str) -> Option<usize> {
+    let mut markers = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_end() == "---")
+        .map(|(index, _)| index + 1);
+    let first = markers.next()?;
+    Some(markers.next().unwrap_or(first))
 }
 
 /// serde_yaml's messages carry positions within the block ("at line 2 column 1"),
@@ -323,6 +347,16 @@ mod tests {
         )
         .expect_err("unclosed quote");
         assert_eq!(error.location, Location::new("a.md", 4, 3));
+    }
+
+    #[test]
+    fn a_second_document_points_at_its_marker() {
+        let error = parse_block::<Front>("---\ntitle: X\n---\n", Path::new("site.yaml"), 1)
+            .expect_err("two documents");
+        assert_eq!(
+            error.to_string(),
+            "site.yaml:3:1: invalid YAML: a `---` line here starts a second YAML document\n  hint: remove the `---` lines: the file holds one YAML mapping, with no document markers"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! the file (counted from its top, not from the YAML block).
 #![no_main]
 
-use dossier::load::{LoadError, text};
+use dossier::load::LoadError;
+use dossier::text;
 use dossier::load::front_matter::{self, RawArticleFront, RawEntityFront, RawThemeFront};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

@@ -3,7 +3,8 @@
 //! loads has a title and text.
 #![no_main]
 
-use dossier::load::{article_from_file, front_matter, text};
+use dossier::load::{article_from_file, front_matter};
+use dossier::text;
 use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
 

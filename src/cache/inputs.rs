@@ -12,19 +12,22 @@ pub struct Fingerprint {
     pub files: BTreeMap<PathBuf, Digest>,
 }
 
-/// Fingerprints every input, or `None` when one cannot be read (the build then
-/// runs in full and reports it).
+/// Fingerprints every input, or `None` when one cannot be read or is one the build
+/// refuses (the build then runs in full and reports it).
 pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
     let mut files = BTreeMap::new();
     for folder in ["content", "templates"] {
+        if is_link(&root.join(folder)) {
+            return None;
+        }
         for relative in crate::fs::files_under(&root.join(folder)) {
             let path = Path::new(folder).join(&relative);
-            files.insert(path.clone(), digest_file(&root.join(path))?);
+            files.insert(path.clone(), digest_file(root, &root.join(path))?);
         }
     }
     let config = Path::new("site.yaml");
     if root.join(config).is_file() {
-        files.insert(config.to_path_buf(), digest_file(&root.join(config))?);
+        files.insert(config.to_path_buf(), digest_file(root, &root.join(config))?);
     }
     Some(Fingerprint { files })
 }
@@ -81,7 +84,18 @@ pub fn binary_identity() -> &'static str {
     &IDENTITY
 }
 
-fn digest_file(path: &Path) -> Option<Digest> {
+/// The digest of a file the build would read. What it would refuse (a link leading
+/// out of the site, a pipe or device, a file over the size limit) is never opened
+/// here: a pipe would block, and a link could lead to a device of endless bytes.
+fn digest_file(root: &Path, path: &Path) -> Option<Digest> {
+    if is_link(path) && !crate::fs::links_inside(path, root) {
+        return None;
+    }
+    crate::text::readable(path, path).ok()?;
     let bytes = std::fs::read(path).ok()?;
     Some(*blake3::hash(&bytes).as_bytes())
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }

@@ -8,13 +8,13 @@ pub mod catalog;
 mod dates;
 pub mod front_matter;
 pub mod scraped_text;
-pub mod text;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Location;
 use crate::fs::{self, FsError};
 use crate::ids::{ArticleId, EntityId};
 use crate::markdown::{self, BlockKind};
+use crate::text::TextError;
 use crate::yaml::YamlError;
 pub use catalog::{Catalog, Entity, EntityKind, Theme};
 use chrono::NaiveDate;
@@ -103,6 +103,23 @@ pub enum LoadError {
         message: String,
         hint: String,
     },
+}
+
+impl From<TextError> for LoadError {
+    fn from(error: TextError) -> Self {
+        match error {
+            TextError::Fs(error) => LoadError::Fs(error),
+            TextError::Invalid {
+                location,
+                message,
+                hint,
+            } => LoadError::Invalid {
+                location,
+                message,
+                hint,
+            },
+        }
+    }
 }
 
 impl LoadError {
@@ -220,7 +237,7 @@ pub fn load_article_file(path: &Path) -> Result<(Article, Option<String>), LoadE
             });
         }
     };
-    let decoded = read_text(path, path)?;
+    let decoded = crate::text::read(path, path)?;
     let split = front_matter::split(&decoded.text, path)?;
     let article = article_from_file(&split, path, path.to_path_buf(), scraped)?;
     Ok((article, decoded.warning))
@@ -287,7 +304,9 @@ impl Loader<'_> {
         for entry in entries {
             match entry {
                 Ok(entry) if entry.file_type().is_dir() => {}
-                Ok(entry) if entry.path_is_symlink() && !self.links_inside(entry.path()) => {
+                Ok(entry)
+                    if entry.path_is_symlink() && !fs::links_inside(entry.path(), self.root) =>
+                {
                     errors.push(LoadError::Invalid {
                         location: Location::file(self.shown(
                             entry.path().strip_prefix(self.root).unwrap_or(entry.path()),
@@ -310,22 +329,10 @@ impl Loader<'_> {
         files
     }
 
-    /// Whether a symbolic link leads to a file inside the site folder: only those
-    /// are read, so a link can never publish a file from elsewhere on the machine.
-    fn links_inside(&self, link: &Path) -> bool {
-        let (Ok(target), Ok(root)) = (
-            std::fs::canonicalize(link),
-            std::fs::canonicalize(self.root),
-        ) else {
-            return false;
-        };
-        target.starts_with(root) && target.is_file()
-    }
-
     fn load_file(&self, relative: &Path, content: &mut Content) -> Result<(), LoadError> {
         let shown = self.shown(relative);
         let kind = ContentKind::of(relative).ok_or_else(|| unsupported(&shown))?;
-        let decoded = read_text(&self.root.join(relative), &shown)?;
+        let decoded = crate::text::read(&self.root.join(relative), &shown)?;
         content.warnings.extend(decoded.warning);
         let split = front_matter::split(&decoded.text, &shown)?;
         let source = relative.to_path_buf();
@@ -415,26 +422,6 @@ fn unsupported(shown: &Path) -> LoadError {
         message: "dossier does not know what to do with this file".to_owned(),
         hint: "articles go in content/articles/ as .md or .txt, entities in content/entities/*.md, themes in content/themes/*.md; move or remove anything else".to_owned(),
     }
-}
-
-/// Reads and decodes a content file, refusing one too large to be an article.
-fn read_text(path: &Path, shown: &Path) -> Result<text::Decoded, LoadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| FsError::new(path, "read", e))?
-        .len();
-    if size > text::MAX_FILE_BYTES {
-        return Err(LoadError::Invalid {
-            location: Location::file(shown),
-            message: format!(
-                "the file is {} MB; dossier reads files of at most {} MB",
-                size / (1024 * 1024),
-                text::MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            hint: "this is not one article: split it into articles, or move it out of content/"
-                .to_owned(),
-        });
-    }
-    text::decode(&fs::read_bytes(path)?, shown)
 }
 
 /// An article from its split source file: front matter over what the text says.

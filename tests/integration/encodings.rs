@@ -62,14 +62,22 @@ fn bad_files_are_reported_together_and_the_site_is_kept() {
     let before = snapshot(&site.build().success().output);
     site.write("content/articles/broken-utf8.md", fixture("broken-utf8.md"));
     site.write("content/articles/photo.md", fixture("photo.md"));
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(fixture("broken-utf8.md"));
+    site.write("content/articles/bom-broken-utf8.md", with_bom);
     site.write("content/articles/empty.md", fixture("empty.md"));
-    let huge = vec![b'a'; 51 * 1024 * 1024];
-    site.write("content/articles/huge.txt", huge);
+    let just_too_large = vec![b'a'; 50 * 1024 * 1024 + 1];
+    site.write("content/articles/huge.txt", just_too_large);
+    let pipe = site.root().join("content/articles/pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     let failed = site.build().failure();
     for message in [
+        "content/articles/bom-broken-utf8.md:6:19: the file is UTF-8 but byte 0xE9 here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8",
         "content/articles/broken-utf8.md:6:19: the file is UTF-8 but byte 0xE9 here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8",
         "content/articles/empty.md:1:1: the file is empty\n  hint: write the article's text in it, or delete it",
-        "content/articles/huge.txt:1:1: the file is 51 MB; dossier reads files of at most 50 MB\n  hint: this is not one article: split it into articles, or move it out of content/",
+        "content/articles/huge.txt:1:1: the file is 52428801 bytes, over the limit of 50 MB (52428800 bytes)\n  hint: this is not one article: split it into articles, or move it out of content/",
+        "content/articles/pipe.md:1:1: this is not a regular file (a pipe, socket or device)\n  hint: content/ takes text files only: remove this entry from it",
         "content/articles/photo.md:1:1: this is not a text file (it holds NUL bytes)\n  hint: content/ takes text files only: move this file out of it",
     ] {
         failed.stderr_has(message);

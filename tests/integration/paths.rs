@@ -20,6 +20,29 @@ fn a_link_to_a_file_outside_the_site_is_not_followed() {
     assert_eq!(snapshot(&site.root().join("public")), before);
 }
 
+/// The cache fingerprints inputs before loading them; it must not read through a
+/// link the loader refuses either (a link to /dev/zero would never end), and a
+/// content folder that is itself a link out of the site is reported, not taken
+/// for the unchanged site it points at a copy of.
+#[test]
+fn links_out_of_the_site_are_not_read_even_to_fingerprint_them() {
+    let site = TestSite::new();
+    let before = snapshot(&site.build().success().output);
+    let link = site.root().join("content/articles/endless.md");
+    std::os::unix::fs::symlink("/dev/zero", &link).expect("make a link");
+    let failed = site.build().failure();
+    failed.stderr_has("content/articles/endless.md:1:1: this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it");
+    std::fs::remove_file(&link).expect("remove the link");
+
+    let outside = tempfile::tempdir().expect("a folder outside the site");
+    let copy = outside.path().join("content");
+    std::fs::rename(site.root().join("content"), &copy).expect("move content out");
+    std::os::unix::fs::symlink(&copy, site.root().join("content")).expect("make a link");
+    let failed = site.build().failure();
+    failed.stderr_has("content:1:1: this is a symbolic link to something outside the site folder");
+    assert_eq!(snapshot(&site.root().join("public")), before);
+}
+
 #[test]
 fn a_link_to_a_file_inside_the_site_is_read() {
     let site = TestSite::new();

@@ -1,19 +1,32 @@
-//! From a content file's bytes to its text. Scraped articles arrive in every
-//! encoding the web has used, so: a byte-order mark is honoured and dropped; a file
-//! with no valid UTF-8 beyond ASCII is decoded in the legacy encoding chardetng
-//! detects (with a warning, since the guess may be wrong); a file that is UTF-8 but
-//! for some bytes is an error at the first bad byte (decoding it as something else
-//! would garble the rest); line endings become `\n`. Binary, empty and oversized
-//! files are errors.
+//! From an input file's bytes to its text, for content files and site.yaml alike.
+//! Scraped articles arrive in every encoding the web has used, so: a byte-order mark
+//! is honoured and dropped; a file with no valid UTF-8 beyond ASCII is decoded in
+//! the legacy encoding chardetng detects (with a warning, since the guess may be
+//! wrong); a file that is UTF-8 but for some bytes is an error at the first bad byte
+//! (decoding it as something else would garble the rest), with or without a BOM;
+//! line endings become `\n`. Binary, empty and oversized files are errors, and so is
+//! anything that is not a regular file (a pipe would block the build for ever).
 
 use crate::diagnostic::Location;
+use crate::fs::FsError;
 use std::path::Path;
-
-use super::LoadError;
 
 /// Files larger than this are refused: no article is this long, and reading one
 /// would cost the build its memory.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Why a file's text cannot be had.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    #[error("{location}: {message}\n  hint: {hint}")]
+    Invalid {
+        location: Location,
+        message: String,
+        hint: String,
+    },
+}
 
 /// A file's text, and a warning when its encoding had to be guessed.
 #[derive(Debug)]
@@ -22,7 +35,54 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, LoadError> {
+/// Reads and decodes the file at `path` (named `shown` in messages), refusing what
+/// is not a regular file or is too large to be an article before reading a byte.
+pub fn read(path: &Path, shown: &Path) -> Result<Decoded, TextError> {
+    readable(path, shown)?;
+    decode(&crate::fs::read_bytes(path)?, shown)
+}
+
+/// Reads a file written by hand for dossier (site.yaml): like `read`, but a file in
+/// a legacy encoding is an error, since there is no warning channel at that stage
+/// and a guessed title would be published wrong.
+pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, TextError> {
+    let decoded = read(path, shown)?;
+    match decoded.warning {
+        None => Ok(decoded.text),
+        Some(_) => Err(invalid(
+            Location::file(shown),
+            "the file is not UTF-8",
+            "save it as UTF-8 (every editor offers it under \"Save as\" or \"Encoding\")",
+        )),
+    }
+}
+
+/// Checks, from the file's metadata alone, that it is a regular file dossier will
+/// read: not a pipe, socket or device, and not over `MAX_FILE_BYTES`.
+pub fn readable(path: &Path, shown: &Path) -> Result<(), TextError> {
+    let metadata = std::fs::metadata(path).map_err(|e| FsError::new(path, "read", e))?;
+    if !metadata.is_file() {
+        return Err(invalid(
+            Location::file(shown),
+            "this is not a regular file (a pipe, socket or device)",
+            "content/ takes text files only: remove this entry from it",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(invalid(
+            Location::file(shown),
+            &format!(
+                "the file is {} bytes, over the limit of {} MB ({MAX_FILE_BYTES} bytes)",
+                metadata.len(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "this is not one article: split it into articles, or move it out of content/",
+        ));
+    }
+    Ok(())
+}
+
+pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, TextError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(invalid(
             Location::file(shown),
@@ -38,7 +98,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, LoadError> {
         ));
     }
     let (text, warning) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, bom)) => (encoding.decode_without_bom_handling(&bytes[bom..]).0, None),
+        Some((encoding, bom)) => (with_bom(encoding, &bytes[bom..], shown)?, None),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => (text.into(), None),
             Err(_) if has_utf8_beyond_ascii(bytes) => return Err(bad_utf8(bytes, shown)),
@@ -59,8 +119,30 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, LoadError> {
     })
 }
 
-fn invalid(location: Location, message: &str, hint: &str) -> LoadError {
-    LoadError::Invalid {
+/// Decodes the bytes after a byte-order mark strictly: the mark says what the file
+/// is, so a byte that does not fit is damage, never to be replaced silently.
+fn with_bom<'b>(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &'b [u8],
+    shown: &Path,
+) -> Result<std::borrow::Cow<'b, str>, TextError> {
+    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(text),
+        None if encoding == encoding_rs::UTF_8 => Err(bad_utf8(bytes, shown)),
+        None => Err(invalid(
+            Location::file(shown),
+            &format!(
+                "the file starts with a {} byte-order mark but holds bytes that are not {}",
+                encoding.name(),
+                encoding.name()
+            ),
+            "the file was damaged: save it again as UTF-8",
+        )),
+    }
+}
+
+fn invalid(location: Location, message: &str, hint: &str) -> TextError {
+    TextError::Invalid {
         location,
         message: message.to_owned(),
         hint: hint.to_owned(),
@@ -86,7 +168,7 @@ fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     detector.guess(None, Utf8Detection::Deny)
 }
 
-fn bad_utf8(bytes: &[u8], shown: &Path) -> LoadError {
+fn bad_utf8(bytes: &[u8], shown: &Path) -> TextError {
     let valid_up_to = std::str::from_utf8(bytes)
         .err()
         .map_or(0, |e| e.valid_up_to());
@@ -177,6 +259,22 @@ mod tests {
             Some(
                 "a.txt:2:10: the file is UTF-8 but byte 0xFF here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8"
             )
+        );
+    }
+
+    #[test]
+    fn a_bom_never_makes_damaged_bytes_welcome() {
+        let error = decoded(b"\xEF\xBB\xBFT\xC3\xB4 L\xC3\xA2m\nsaid \xFF");
+        assert_eq!(
+            error.err().as_deref().and_then(|e| e.lines().next()),
+            Some("a.txt:2:6: the file is UTF-8 but byte 0xFF here is not")
+        );
+        let unpaired_surrogate = [0xFF, 0xFE, b'H', 0, 0x00, 0xD8, b'i', 0];
+        let error = decoded(&unpaired_surrogate);
+        assert!(
+            error
+                .err()
+                .is_some_and(|e| e.contains("UTF-16LE byte-order mark but holds bytes")),
         );
     }
 
