@@ -75,6 +75,8 @@ pub struct Entity {
     /// The analyst's profile, Markdown.
     pub profile: String,
     pub source: PathBuf,
+    /// Where the name and each alias are written, for errors about them.
+    pub written_at: BTreeMap<String, Location>,
 }
 
 impl Entity {
@@ -145,11 +147,35 @@ pub fn entity_from_file(
         }
     })?;
     let name = non_empty(name, split, shown, "name")?;
+    if is_single_letter(&name) {
+        return Err(LoadError::Invalid {
+            location: front_matter::key_location(split, shown, "name"),
+            message: format!(
+                "the name `{name}` is a single letter, which would match all over the articles"
+            ),
+            hint: "write the entity's full name, and give short forms as aliases of two letters or more".to_owned(),
+        });
+    }
     let shared_aliases = checked_aliases(shared_aliases, &name, split, shown, "shared_aliases")?;
-    let aliases = checked_aliases(aliases, &name, split, shown, "aliases")?
+    let aliases: Vec<String> = checked_aliases(aliases, &name, split, shown, "aliases")?
         .into_iter()
         .filter(|alias| !shared_aliases.contains(alias))
         .collect();
+    let written_at = std::iter::once((
+        name.clone(),
+        front_matter::key_location(split, shown, "name"),
+    ))
+    .chain(aliases.iter().map(|alias| {
+        (
+            alias.clone(),
+            front_matter::item_location(split, shown, "aliases", alias),
+        )
+    }))
+    .chain(shared_aliases.iter().map(|alias| {
+        let at = front_matter::item_location(split, shown, "shared_aliases", alias);
+        (alias.clone(), at)
+    }))
+    .collect();
     Ok(Entity {
         id: EntityId::from_name(&file_stem(&source)),
         name,
@@ -165,6 +191,7 @@ pub fn entity_from_file(
         pronoun,
         profile: split.body.to_owned(),
         source,
+        written_at,
     })
 }
 
@@ -180,12 +207,7 @@ fn checked_aliases(
     let mut kept: Vec<String> = Vec::new();
     for alias in aliases {
         let alias = non_empty(alias, split, shown, key)?;
-        let letters = alias
-            .trim_end_matches('*')
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .count();
-        if letters < 2 {
+        if is_single_letter(&alias) {
             return Err(LoadError::Invalid {
                 location: front_matter::item_location(split, shown, key, &alias),
                 message: format!(
@@ -231,6 +253,16 @@ pub fn theme_from_file(
         overview: split.body.to_owned(),
         source,
     })
+}
+
+/// A name of one letter or digit (a `*` prefix mark aside) matches in almost every
+/// sentence, so it is never a useful name.
+fn is_single_letter(name: &str) -> bool {
+    let letters = name
+        .trim_end_matches('*')
+        .chars()
+        .filter(|c| c.is_alphanumeric());
+    letters.count() < 2
 }
 
 fn non_empty(
@@ -281,8 +313,9 @@ pub fn check_alias_collisions(
                 .iter()
                 .find(|(owner, owner_shares)| owner.id != entity.id && !owner_shares && !is_shared);
             if let Some((owner, _)) = clash {
+                let location = entity.written_at.get(name).cloned();
                 errors.push(LoadError::Invalid {
-                    location: Location::file(shown(&entity.source)),
+                    location: location.unwrap_or_else(|| Location::file(shown(&entity.source))),
                     message: format!(
                         "`{name}` names both entity `{}` ({}) and entity `{}`",
                         owner.id,

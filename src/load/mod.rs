@@ -135,8 +135,9 @@ impl LoadError {
 const CONTENT_DIR: &str = "content";
 
 /// Loads all of `content/`, or every error found in it. With `keep_going`, a file
-/// that cannot be loaded is left out and its error kept in `Content::skipped`;
-/// errors between files (two ids alike, one alias claimed twice) still fail.
+/// that cannot be loaded, or an article tagging an entity the catalog lacks, is left
+/// out and its error kept in `Content::skipped`; errors between files (two ids
+/// alike, one alias claimed twice) still fail, since no one file is at fault.
 pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Vec<LoadError>> {
     let loader = Loader { root: &config.root };
     let mut content = Content {
@@ -169,7 +170,16 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     let themes = content.catalog.themes.iter();
     let themes = themes.map(|t| (t.id.as_str(), t.source.as_path()));
     errors.extend(loader.check_unique_ids(themes, "theme"));
-    errors.extend(unknown_entity_tags(&content, &failed_entities));
+    // A tag naming no entity is the article's own error: with `keep_going` the
+    // article is left out like a file that failed to load.
+    let unknown_tags = unknown_entity_tags(&content, &failed_entities);
+    if keep_going {
+        let wrong: BTreeSet<&PathBuf> = unknown_tags.iter().map(|(source, _)| source).collect();
+        content.articles.retain(|a| !wrong.contains(&a.source));
+        file_errors.extend(unknown_tags.into_iter().map(|(_, error)| error));
+    } else {
+        errors.extend(unknown_tags.into_iter().map(|(_, error)| error));
+    }
     errors.extend(catalog::check_alias_collisions(
         &content.catalog.entities,
         |path| loader.shown(path),
@@ -192,8 +202,12 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     Ok(content)
 }
 
-/// Entity tags in articles' front matter that name no entity of the catalog.
-fn unknown_entity_tags(content: &Content, failed: &BTreeSet<EntityId>) -> Vec<LoadError> {
+/// Entity tags in articles' front matter that name no entity of the catalog, each
+/// with its article's source file.
+fn unknown_entity_tags(
+    content: &Content,
+    failed: &BTreeSet<EntityId>,
+) -> Vec<(PathBuf, LoadError)> {
     let known: Vec<&str> = content
         .catalog
         .entities
@@ -203,9 +217,9 @@ fn unknown_entity_tags(content: &Content, failed: &BTreeSet<EntityId>) -> Vec<Lo
     content
         .articles
         .iter()
-        .flat_map(|article| &article.meta.entities)
-        .filter(|tag| !known.contains(&tag.id.as_str()) && !failed.contains(&tag.id))
-        .map(|tag| LoadError::Invalid {
+        .flat_map(|article| article.meta.entities.iter().map(|tag| (&article.source, tag)))
+        .filter(|(_, tag)| !known.contains(&tag.id.as_str()) && !failed.contains(&tag.id))
+        .map(|(source, tag)| (source.clone(), LoadError::Invalid {
             location: tag.location.clone(),
             message: format!(
                 "`entities` names `{}`, which is not in the catalog",
@@ -217,7 +231,7 @@ fn unknown_entity_tags(content: &Content, failed: &BTreeSet<EntityId>) -> Vec<Lo
                 ),
                 None => "write the id of an entity in content/entities/ (its file name without `.md`), or add the entity with `dossier new entity`".to_owned(),
             },
-        })
+        }))
         .collect()
 }
 

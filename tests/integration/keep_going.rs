@@ -61,3 +61,28 @@ fn a_skipped_entity_file_is_listed_and_tags_naming_it_are_not_called_unknown() {
         );
     }
 }
+
+#[test]
+fn an_article_tagging_an_unknown_entity_is_left_out_like_a_broken_file() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/mistagged.md",
+        "---\ntitle: Mistagged\nentities: [to-lamm]\n---\n\nTo Lam met officials.\n",
+    );
+    site.build()
+        .failure()
+        .stderr_has("content/articles/mistagged.md:3:12: `entities` names `to-lamm`, which is not in the catalog");
+
+    let partial = site.command(&["build", "--keep-going"]).failure();
+    partial.stderr_has("content/articles/mistagged.md:3:12: `entities` names `to-lamm`");
+    partial
+        .stderr_has("Built without 1 file that has errors (listed above); fix it and build again.");
+    assert!(
+        !partial.has("articles/mistagged.html"),
+        "the article is left out"
+    );
+    assert!(
+        partial.has("articles/putin-seeks-support-in-vietnam.html"),
+        "the rest is built"
+    );
+}

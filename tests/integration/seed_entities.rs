@@ -4,7 +4,7 @@
 
 use crate::common::{
     Build, SEED_ARTICLES, TestSite, YONHAP, data_entry, element_ids, resolve, selector, set,
-    string_set,
+    snapshot, string_set,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -161,12 +161,19 @@ fn a_shared_alias_counts_for_the_entity_the_article_names_otherwise() {
 #[test]
 fn an_alias_two_entities_claim_without_sharing_is_an_error_naming_both() {
     let site = TestSite::new();
+    let before = snapshot(&site.build().success().output);
     site.write(
         "content/entities/kim-yo-jong.md",
         "---\nname: Kim Yo Jong\nkind: person\naliases: [Kim]\n---\nA profile.\n",
     );
-    site.build().failure().stderr_has(
-        "content/entities/kim-yo-jong.md:1:1: `Kim` names both entity `kim-jong-un` (",
+    let failed = site.build().failure();
+    assert_eq!(
+        snapshot(&failed.output),
+        before,
+        "the published site is kept"
+    );
+    failed.stderr_has(
+        "content/entities/kim-yo-jong.md:4:11: `Kim` names both entity `kim-jong-un` (",
     ).stderr_has("kim-jong-un.md) and entity `kim-yo-jong`\n  hint: keep the name or alias in one of the two files, or list it under `shared_aliases:` when both are meant to answer to it");
 }
 
