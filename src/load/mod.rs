@@ -325,7 +325,12 @@ impl Loader<'_> {
                         location: Location::file(self.shown(
                             entry.path().strip_prefix(self.root).unwrap_or(entry.path()),
                         )),
-                        message: "this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it".to_owned(),
+                        message: if entry.path().exists() {
+                            "this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it"
+                        } else {
+                            "this symbolic link leads nowhere: what it points to does not exist"
+                        }
+                        .to_owned(),
                         hint: "copy the file into content/ instead of linking to it".to_owned(),
                     });
                 }

@@ -125,6 +125,9 @@ impl Templates {
         if let Some(variable) = between(chain, "Variable `", "`") {
             return self.unknown_variable(chain, variable, page);
         }
+        if let Some(unknown) = self.unknown_callable(chain, page) {
+            return unknown;
+        }
         let at = quoted_names(chain)
             .into_iter()
             .find_map(|name| self.sources.get(name))
@@ -222,6 +225,43 @@ impl Templates {
             message: format!("`{variable}` does not exist (rendering {rendering})"),
             hint,
         }
+    }
+
+    /// A filter, function or test tera does not have: tera says `Filter 'shout'
+    /// not found` with no position, so the first use in the templates is found.
+    fn unknown_callable(
+        &self,
+        chain: &str,
+        page: Option<(&str, &serde_json::Value)>,
+    ) -> Option<TemplateError> {
+        let (kind, name, needles) = [
+            ("Filter", "filter"),
+            ("Function", "function"),
+            ("Test", "test"),
+        ]
+        .into_iter()
+        .find_map(|(said, kind)| {
+            let name = between(chain, &format!("{said} '"), "' not found")?;
+            let needles = match kind {
+                "filter" => vec![format!("| {name}"), format!("|{name}")],
+                "function" => vec![format!("{name}(")],
+                _ => vec![format!("is {name}"), format!("is not {name}")],
+            };
+            Some((kind, name, needles))
+        })?;
+        let names = quoted_names(chain);
+        let at = self.find_text(&names, &needles).map_or_else(
+            || self.first_of(&names),
+            |(shown, line, column)| Location::new(shown, line, column).to_string(),
+        );
+        let rendering = page.map_or("a page", |(path, _)| path);
+        Some(TemplateError::Invalid {
+            at,
+            message: format!("there is no {kind} `{name}` (rendering {rendering})"),
+            hint: format!(
+                "use one of tera's built-in {kind}s (listed in tera's documentation), or remove it"
+            ),
+        })
     }
 
     /// The first use of `variable` as a whole expression path in the named

@@ -41,10 +41,11 @@ fn hostile_site(vectors: &[String]) -> TestSite {
         let front = format!(
             "---\ntitle: {v}\nauthor: {v}\noutlet: {v}\nurl: {url}\ndate: 2024-06-{day:02}\n---\n\n",
             v = yaml(vector),
-            url = yaml(if index % 2 == 0 {
-                "javascript:alert(1)"
-            } else {
-                vector
+            url = yaml(&match index % 4 {
+                0 | 2 => "javascript:alert(1)".to_owned(),
+                1 => vector.clone(),
+                // A web address, so linked: the vector must stay inside its attribute.
+                _ => format!("https://example.org/{vector}"),
             }),
             day = 1 + index % 28,
         );
@@ -164,6 +165,14 @@ fn no_input_puts_markup_or_script_into_any_page() {
     let built = site.build().success();
     let pages = built.html_pages();
     assert!(pages.len() > 170, "{} pages", pages.len());
+    let hostile_links = pages
+        .iter()
+        .filter(|page| built.page(page).contains("href=\"https://example.org/"))
+        .count();
+    assert!(
+        hostile_links >= 3,
+        "web addresses holding a vector are linked: {hostile_links}"
+    );
     let mut problems = Vec::new();
     for page in &pages {
         let html = built.html(page);

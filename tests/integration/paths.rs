@@ -34,6 +34,14 @@ fn links_out_of_the_site_are_not_read_even_to_fingerprint_them() {
     failed.stderr_has("content/articles/endless.md:1:1: this is a symbolic link to something outside the site folder (or to a folder); dossier does not follow it");
     std::fs::remove_file(&link).expect("remove the link");
 
+    let dangling = site.root().join("content/articles/moved.md");
+    std::os::unix::fs::symlink(site.root().join("drafts/moved-away.md"), &dangling)
+        .expect("make a link");
+    site.build().failure().stderr_has(
+        "content/articles/moved.md:1:1: this symbolic link leads nowhere: what it points to does not exist",
+    );
+    std::fs::remove_file(&dangling).expect("remove the link");
+
     let outside = tempfile::tempdir().expect("a folder outside the site");
     let copy = outside.path().join("content");
     std::fs::rename(site.root().join("content"), &copy).expect("move content out");
