@@ -2,6 +2,7 @@
 //! and `site.yaml`, each by the blake3 digest of its bytes.
 
 use super::Digest;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -15,20 +16,29 @@ pub struct Fingerprint {
 /// Fingerprints every input, or `None` when one cannot be read or is one the build
 /// refuses (the build then runs in full and reports it).
 pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
-    let mut files = BTreeMap::new();
+    let mut paths = Vec::new();
     for folder in ["content", "templates"] {
         if is_link(&root.join(folder)) {
             return None;
         }
-        for relative in crate::fs::files_under(&root.join(folder)) {
-            let path = Path::new(folder).join(&relative);
-            files.insert(path.clone(), digest_file(root, &root.join(path))?);
-        }
+        let under = crate::fs::files_under(&root.join(folder));
+        paths.extend(
+            under
+                .iter()
+                .map(|relative| Path::new(folder).join(relative)),
+        );
     }
     let config = Path::new("site.yaml");
     if root.join(config).is_file() {
-        files.insert(config.to_path_buf(), digest_file(root, &root.join(config))?);
+        paths.push(config.to_path_buf());
     }
+    let files = paths
+        .into_par_iter()
+        .map(|path| {
+            let digest = digest_file(root, &root.join(&path))?;
+            Some((path, digest))
+        })
+        .collect::<Option<_>>()?;
     Some(Fingerprint { files })
 }
 

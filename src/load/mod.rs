@@ -19,6 +19,7 @@ use crate::yaml::YamlError;
 pub use catalog::{Catalog, Entity, EntityKind, Theme};
 use chrono::NaiveDate;
 use front_matter::{RawArticleFront, RawIntroFront, Split};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
@@ -134,6 +135,31 @@ impl LoadError {
 
 const CONTENT_DIR: &str = "content";
 
+/// One content file as loaded: what it holds, or why it cannot be used, and what
+/// the build should warn about even so (a guessed encoding).
+struct LoadedFile {
+    warnings: Vec<String>,
+    item: Result<ContentItem, LoadError>,
+}
+
+enum ContentItem {
+    Article(Article),
+    Entity(Entity),
+    Theme(Theme),
+    Intro(Intro),
+}
+
+impl Content {
+    fn add(&mut self, item: ContentItem) {
+        match item {
+            ContentItem::Article(article) => self.articles.push(article),
+            ContentItem::Entity(entity) => self.catalog.entities.push(entity),
+            ContentItem::Theme(theme) => self.catalog.themes.push(theme),
+            ContentItem::Intro(intro) => self.intro = intro,
+        }
+    }
+}
+
 /// Loads all of `content/`, or every error found in it. With `keep_going`, a file
 /// that cannot be loaded, or an article tagging an entity the catalog lacks, is left
 /// out and its error kept in `Content::skipped`; errors between files (two ids
@@ -150,12 +176,26 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     let mut file_errors = Vec::new();
     // Entities whose files failed: tags naming them are not reported as unknown.
     let mut failed_entities = BTreeSet::new();
-    for file in loader.walk(&mut file_errors) {
-        if let Err(error) = loader.load_file(&file, &mut content) {
-            if matches!(ContentKind::of(&file), Some(ContentKind::Entity)) {
-                failed_entities.insert(EntityId::from_name(&catalog::file_stem(&file)));
+    // Files are read and parsed on all cores, then taken in walk order, so the
+    // result is the same as one by one.
+    let loaded: Vec<(PathBuf, LoadedFile)> = loader
+        .walk(&mut file_errors)
+        .into_par_iter()
+        .map(|file| {
+            let loaded = loader.load_file(&file);
+            (file, loaded)
+        })
+        .collect();
+    for (file, loaded) in loaded {
+        content.warnings.extend(loaded.warnings);
+        match loaded.item {
+            Ok(item) => content.add(item),
+            Err(error) => {
+                if matches!(ContentKind::of(&file), Some(ContentKind::Entity)) {
+                    failed_entities.insert(EntityId::from_name(&catalog::file_stem(&file)));
+                }
+                file_errors.push(error);
             }
-            file_errors.push(error);
         }
     }
     let mut errors = Vec::new();
@@ -348,37 +388,44 @@ impl Loader<'_> {
         files
     }
 
-    fn load_file(&self, relative: &Path, content: &mut Content) -> Result<(), LoadError> {
+    fn load_file(&self, relative: &Path) -> LoadedFile {
+        let mut warnings = Vec::new();
+        let item = self.load_item(relative, &mut warnings);
+        LoadedFile { warnings, item }
+    }
+
+    fn load_item(
+        &self,
+        relative: &Path,
+        warnings: &mut Vec<String>,
+    ) -> Result<ContentItem, LoadError> {
         let shown = self.shown(relative);
         let kind = ContentKind::of(relative).ok_or_else(|| unsupported(&shown))?;
         let decoded = crate::text::read(&self.root.join(relative), &shown)?;
-        content.warnings.extend(decoded.warning);
+        warnings.extend(decoded.warning);
         let split = front_matter::split(&decoded.text, &shown)?;
         let source = relative.to_path_buf();
-        match kind {
+        Ok(match kind {
             ContentKind::Article { scraped } => {
                 let article = article_from_file(&split, &shown, source, scraped)?;
                 if let Some(url) = article.meta.url.as_deref()
                     && !crate::markdown::is_web_address(url)
                 {
                     let at = front_matter::key_location(&split, &shown, "url");
-                    content.warnings.push(format!(
+                    warnings.push(format!(
                         "{at}: `url` is not a web address (http:// or https://), so the page does not link it"
                     ));
                 }
-                content.articles.push(article);
+                ContentItem::Article(article)
             }
             ContentKind::Entity => {
-                let entity = catalog::entity_from_file(&split, &shown, source)?;
-                content.catalog.entities.push(entity);
+                ContentItem::Entity(catalog::entity_from_file(&split, &shown, source)?)
             }
             ContentKind::Theme => {
-                let theme = catalog::theme_from_file(&split, &shown, source)?;
-                content.catalog.themes.push(theme);
+                ContentItem::Theme(catalog::theme_from_file(&split, &shown, source)?)
             }
-            ContentKind::Intro => content.intro = intro_from_file(&split, &shown)?,
-        }
-        Ok(())
+            ContentKind::Intro => ContentItem::Intro(intro_from_file(&split, &shown)?),
+        })
     }
 
     /// Two files whose names slug to the same id would overwrite each other's page.
