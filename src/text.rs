@@ -44,9 +44,15 @@ pub fn read(path: &Path, shown: &Path) -> Result<Decoded, TextError> {
 
 /// Reads a file written by hand for dossier (site.yaml): like `read`, but a file in
 /// a legacy encoding is an error, since there is no warning channel at that stage
-/// and a guessed title would be published wrong.
+/// and a guessed title would be published wrong, and an empty file is empty text.
 pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, TextError> {
-    let decoded = read(path, shown)?;
+    readable(path, shown)?;
+    let bytes = crate::fs::read_bytes(path)?;
+    // An empty settings file is not damage: its parser says which keys it needs.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(String::new());
+    }
+    let decoded = decode(&bytes, shown)?;
     match decoded.warning {
         None => Ok(decoded.text),
         Some(_) => Err(invalid(
@@ -87,7 +93,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, TextError> {
         return Err(invalid(
             Location::file(shown),
             "the file is empty",
-            "write the article's text in it, or delete it",
+            "write its text (an article, an entity's profile, a theme's overview), or delete it",
         ));
     }
     if looks_binary(bytes) {
