@@ -55,6 +55,8 @@ pub struct BuildSummary {
     pub warnings: Vec<String>,
     /// The errors of the files `--keep-going` left out; the build failed if any.
     pub skipped: Vec<String>,
+    /// How many files those errors concern.
+    pub skipped_files: usize,
     pub output: PathBuf,
     pub files: WriteReport,
     /// Articles analysed afresh; the others' analyses came from the cache.
@@ -128,7 +130,7 @@ pub enum BuildError {
     /// Every error in the site's files: its templates and its content.
     #[error("{} error(s) in the site's files", content.len() + skipped.len() + usize::from(templates.is_some()))]
     Load {
-        templates: Option<TemplateError>,
+        templates: Option<Box<TemplateError>>,
         content: Vec<LoadError>,
         /// With `--keep-going`, the errors of the content files left out.
         skipped: Vec<String>,
@@ -198,7 +200,7 @@ fn analysed<T>(
                 Err(errors) => (errors, Vec::new()),
             };
             return Err(BuildError::Load {
-                templates: templates.err(),
+                templates: templates.err().map(Box::new),
                 content,
                 skipped,
             });
@@ -238,6 +240,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
             counts: manifest.counts,
             warnings: manifest.warnings.clone(),
             skipped: Vec::new(),
+            skipped_files: 0,
             output,
             files: WriteReport {
                 unchanged: manifest.files.len(),
@@ -295,6 +298,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         counts,
         warnings: content.warnings,
         skipped: content.skipped,
+        skipped_files: content.skipped_files,
         output,
         files: published.report,
         analysed: content.articles.len() - previous.reused(),

@@ -135,7 +135,7 @@ impl Args {
                         if summary.skipped.is_empty() {
                             ExitCode::SUCCESS
                         } else {
-                            report::skipped(&summary.skipped);
+                            report::skipped(&summary.skipped, summary.skipped_files);
                             ExitCode::FAILURE
                         }
                     }

@@ -47,6 +47,8 @@ pub enum ConfigError {
     Read(#[from] fs::FsError),
     #[error(transparent)]
     Yaml(#[from] YamlError),
+    #[error(transparent)]
+    Text(#[from] TextError),
     #[error("{location}: {message}\n  hint: {hint}")]
     Invalid {
         location: Location,
@@ -55,29 +57,13 @@ pub enum ConfigError {
     },
 }
 
-impl From<TextError> for ConfigError {
-    fn from(error: TextError) -> Self {
-        match error {
-            TextError::Fs(error) => ConfigError::Read(error),
-            TextError::Invalid {
-                location,
-                message,
-                hint,
-            } => ConfigError::Invalid {
-                location,
-                message,
-                hint,
-            },
-        }
-    }
-}
-
 impl ConfigError {
     pub fn location(&self) -> Location {
         match self {
             ConfigError::Missing { path } => Location::file(path),
             ConfigError::Read(error) => Location::file(&error.path),
             ConfigError::Yaml(error) => error.location.clone(),
+            ConfigError::Text(error) => error.location(),
             ConfigError::Invalid { location, .. } => location.clone(),
         }
     }

@@ -112,17 +112,17 @@ pub fn suggestions(names: &[NameSuggestion], limit: usize) {
     }
 }
 
-/// The files `--keep-going` left out of the site.
-pub fn skipped(errors: &[String]) {
+/// The files `--keep-going` left out of the site: their errors, and how many files.
+pub fn skipped(errors: &[String], files: usize) {
     for error in errors {
         eprintln!("error: {error}");
     }
+    let one = files == 1;
     eprintln!(
-        "Built without {} file{} that ha{} errors (listed above); fix {} and build again.",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        if errors.len() == 1 { "s" } else { "ve" },
-        if errors.len() == 1 { "it" } else { "them" },
+        "Built without {files} file{} that ha{} errors (listed above); fix {} and build again.",
+        if one { "" } else { "s" },
+        if one { "s" } else { "ve" },
+        if one { "it" } else { "them" },
     );
 }
 

@@ -28,6 +28,15 @@ pub enum TextError {
     },
 }
 
+impl TextError {
+    pub fn location(&self) -> Location {
+        match self {
+            TextError::Fs(error) => Location::file(&error.path),
+            TextError::Invalid { location, .. } => location.clone(),
+        }
+    }
+}
+
 /// A file's text, and a warning when its encoding had to be guessed.
 #[derive(Debug)]
 pub struct Decoded {
@@ -71,7 +80,7 @@ pub fn readable(path: &Path, shown: &Path) -> Result<(), TextError> {
         return Err(invalid(
             Location::file(shown),
             "this is not a regular file (a pipe, socket or device)",
-            "content/ takes text files only: remove this entry from it",
+            "dossier reads regular text files only: remove this entry",
         ));
     }
     if metadata.len() > MAX_FILE_BYTES {
@@ -82,7 +91,7 @@ pub fn readable(path: &Path, shown: &Path) -> Result<(), TextError> {
                 metadata.len(),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-            "this is not one article: split it into articles, or move it out of content/",
+            "no article, template or settings file is this long: split it, or move it out of the site folder",
         ));
     }
     Ok(())
@@ -100,7 +109,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, TextError> {
         return Err(invalid(
             Location::file(shown),
             "this is not a text file (it holds NUL bytes)",
-            "content/ takes text files only: move this file out of it",
+            "dossier reads text files only: save it as text, or move it out of the site folder",
         ));
     }
     let (text, warning) = match encoding_rs::Encoding::for_bom(bytes) {
@@ -196,7 +205,7 @@ fn bad_utf8(bytes: &[u8], shown: &Path) -> TextError {
 
 /// `\r\n` and a lone `\r` (which YAML also takes for a line break) become `\n`, so
 /// that every line count agrees with the parser's.
-pub fn normalise_line_endings(text: &str) -> String {
+fn normalise_line_endings(text: &str) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

@@ -163,16 +163,24 @@ fn describe_syntax(message: &str) -> (String, String) {
 
 const SECOND_DOCUMENT: &str = "a `---` line here starts a second YAML document";
 
-/// The line of the `---` marker that starts a second document: the second marker,
-/// or the only one when the first document has none.
+/// The line of the `---` marker that starts a second document: the second marker
+/// when the text opens with one (it starts the first document), else the first.
 fn second_document_start(yaml: &str) -> Option<usize> {
+    let opens_with_marker = yaml
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .is_some_and(|line| line == "---");
     let mut markers = yaml
         .lines()
         .enumerate()
         .filter(|(_, line)| line.trim_end() == "---")
         .map(|(index, _)| index + 1);
-    let first = markers.next()?;
-    Some(markers.next().unwrap_or(first))
+    if opens_with_marker {
+        markers.nth(1)
+    } else {
+        markers.next()
+    }
 }
 
 /// serde_yaml's messages carry positions within the block ("at line 2 column 1"),
@@ -357,6 +365,14 @@ mod tests {
             error.to_string(),
             "site.yaml:3:1: invalid YAML: a `---` line here starts a second YAML document\n  hint: remove the `---` lines: the file holds one YAML mapping, with no document markers"
         );
+    }
+
+    #[test]
+    fn a_second_document_without_a_first_marker_points_at_the_only_separator() {
+        let error =
+            parse_block::<Front>("title: X\n---\nauthor: Y\n---\n", Path::new("site.yaml"), 1)
+                .expect_err("two documents");
+        assert_eq!(error.location.line, 2);
     }
 
     #[test]

@@ -13,29 +13,38 @@ pub struct Fingerprint {
     pub files: BTreeMap<PathBuf, Digest>,
 }
 
-/// Fingerprints every input, or `None` when one cannot be read or is one the build
-/// refuses (the build then runs in full and reports it).
+/// Fingerprints every input the loaders read, or `None` when one cannot be read or
+/// is one the build refuses (the build then runs in full and reports it).
 pub fn fingerprint(root: &Path) -> Option<Fingerprint> {
-    let mut paths = Vec::new();
-    for folder in ["content", "templates"] {
-        if is_link(&root.join(folder)) {
-            return None;
-        }
-        let under = crate::fs::files_under(&root.join(folder));
-        paths.extend(
-            under
-                .iter()
-                .map(|relative| Path::new(folder).join(relative)),
-        );
+    // The content loader skips dotfiles and refuses links leading out of the site,
+    // the content folder itself included; the template loader reads `.html` files
+    // and `style.css`, links or not.
+    let content = Path::new("content");
+    if is_link(&root.join(content)) {
+        return None;
     }
+    let mut inputs: Vec<(PathBuf, bool)> = crate::fs::files_under(&root.join(content))
+        .iter()
+        .filter(|relative| !relative.split('/').any(|part| part.starts_with('.')))
+        .map(|relative| (content.join(relative), true))
+        .collect();
+    let templates = Path::new("templates");
+    let under = crate::fs::files_under(&root.join(templates));
+    let read = |relative: &&String| relative.ends_with(".html") || *relative == "style.css";
+    inputs.extend(
+        under
+            .iter()
+            .filter(read)
+            .map(|relative| (templates.join(relative), false)),
+    );
     let config = Path::new("site.yaml");
     if root.join(config).is_file() {
-        paths.push(config.to_path_buf());
+        inputs.push((config.to_path_buf(), false));
     }
-    let files = paths
+    let files = inputs
         .into_par_iter()
-        .map(|path| {
-            let digest = digest_file(root, &root.join(&path))?;
+        .map(|(path, is_content)| {
+            let digest = digest_file(root, &root.join(&path), is_content)?;
             Some((path, digest))
         })
         .collect::<Option<_>>()?;
@@ -94,11 +103,12 @@ pub fn binary_identity() -> &'static str {
     &IDENTITY
 }
 
-/// The digest of a file the build would read. What it would refuse (a link leading
-/// out of the site, a pipe or device, a file over the size limit) is never opened
-/// here: a pipe would block, and a link could lead to a device of endless bytes.
-fn digest_file(root: &Path, path: &Path) -> Option<Digest> {
-    if is_link(path) && !crate::fs::links_inside(path, root) {
+/// The digest of a file the build would read. What it would refuse (a content link
+/// leading out of the site, a pipe or device, a file over the size limit) is never
+/// opened here: a pipe would block, and a link could lead to a device of endless
+/// bytes.
+fn digest_file(root: &Path, path: &Path, is_content: bool) -> Option<Digest> {
+    if is_content && is_link(path) && !crate::fs::links_inside(path, root) {
         return None;
     }
     crate::text::readable(path, path).ok()?;

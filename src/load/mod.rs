@@ -35,6 +35,8 @@ pub struct Content {
     pub warnings: Vec<String>,
     /// The errors of the files left out under `--keep-going`, in file order.
     pub skipped: Vec<String>,
+    /// How many files those errors concern (a file may have several).
+    pub skipped_files: usize,
 }
 
 /// `content/_index.md`: the briefing's own introduction (all optional).
@@ -98,6 +100,8 @@ pub enum LoadError {
     Fs(#[from] FsError),
     #[error(transparent)]
     Yaml(#[from] YamlError),
+    #[error(transparent)]
+    Text(#[from] TextError),
     #[error("{location}: {message}\n  hint: {hint}")]
     Invalid {
         location: Location,
@@ -106,28 +110,12 @@ pub enum LoadError {
     },
 }
 
-impl From<TextError> for LoadError {
-    fn from(error: TextError) -> Self {
-        match error {
-            TextError::Fs(error) => LoadError::Fs(error),
-            TextError::Invalid {
-                location,
-                message,
-                hint,
-            } => LoadError::Invalid {
-                location,
-                message,
-                hint,
-            },
-        }
-    }
-}
-
 impl LoadError {
     pub fn location(&self) -> Location {
         match self {
             LoadError::Fs(error) => Location::file(&error.path),
             LoadError::Yaml(error) => error.location.clone(),
+            LoadError::Text(error) => error.location(),
             LoadError::Invalid { location, .. } => location.clone(),
         }
     }
@@ -172,6 +160,7 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
         catalog: Catalog::default(),
         warnings: Vec::new(),
         skipped: Vec::new(),
+        skipped_files: 0,
     };
     let mut file_errors = Vec::new();
     // Entities whose files failed: tags naming them are not reported as unknown.
@@ -229,6 +218,8 @@ pub fn load_content(config: &SiteConfig, keep_going: bool) -> Result<Content, Ve
     if keep_going && errors.is_empty() {
         file_errors.sort_by_key(LoadError::location);
         content.skipped = file_errors.iter().map(ToString::to_string).collect();
+        let files: BTreeSet<PathBuf> = file_errors.iter().map(|e| e.location().path).collect();
+        content.skipped_files = files.len();
     } else {
         errors.append(&mut file_errors);
     }

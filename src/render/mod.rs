@@ -1,7 +1,8 @@
 //! Stage 5, render: turns the dossier into the site's files, in memory. Takes the
 //! config, `Content`, `Analysis` and `Dossier`; returns `Vec<OutputFile>` (pages and
 //! the stylesheet), and writes `dossier.json` into the sink `write` hands it.
-//! Invariant: nothing here opens a file; `write` publishes.
+//! Invariant: nothing here writes a file (`templates.rs` reads the site's template
+//! overrides, loaded with the content); `write` publishes.
 
 mod body;
 mod data;

@@ -34,6 +34,8 @@ const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
 pub enum TemplateError {
     #[error(transparent)]
     Read(#[from] fs::FsError),
+    #[error(transparent)]
+    Text(#[from] crate::text::TextError),
     #[error("{at}: {message}\n  hint: {hint}")]
     Invalid {
         /// `path:line:column`, or the path alone when tera gives no position.
@@ -82,7 +84,7 @@ pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
     for name in fs::files_under(&folder) {
         if name.ends_with(".html") {
             let shown = folder.join(&name);
-            let text = String::from_utf8_lossy(&fs::read_bytes(&shown)?).into_owned();
+            let text = crate::text::read_utf8(&shown, &shown)?;
             sources.insert(name, TemplateSource { shown, text });
         }
     }
@@ -234,7 +236,7 @@ impl Templates {
         chain: &str,
         page: Option<(&str, &serde_json::Value)>,
     ) -> Option<TemplateError> {
-        let (kind, name, needles) = [
+        let (kind, name, usage) = [
             ("Filter", "filter"),
             ("Function", "function"),
             ("Test", "test"),
@@ -242,15 +244,16 @@ impl Templates {
         .into_iter()
         .find_map(|(said, kind)| {
             let name = between(chain, &format!("{said} '"), "' not found")?;
-            let needles = match kind {
-                "filter" => vec![format!("| {name}"), format!("|{name}")],
-                "function" => vec![format!("{name}(")],
-                _ => vec![format!("is {name}"), format!("is not {name}")],
+            let escaped = regex::escape(name);
+            let usage = match kind {
+                "filter" => format!(r"\|\s*{escaped}\b"),
+                "function" => format!(r"\b{escaped}\s*\("),
+                _ => format!(r"\bis\s+(not\s+)?{escaped}\b"),
             };
-            Some((kind, name, needles))
+            Some((kind, name, regex::Regex::new(&usage).ok()?))
         })?;
         let names = quoted_names(chain);
-        let at = self.find_text(&names, &needles).map_or_else(
+        let at = self.find_usage(&names, &usage).map_or_else(
             || self.first_of(&names),
             |(shown, line, column)| Location::new(shown, line, column).to_string(),
         );
@@ -267,22 +270,31 @@ impl Templates {
     /// The first use of `variable` as a whole expression path in the named
     /// templates, then in any template (it may sit in a macro).
     fn find_variable(&self, names: &[&str], variable: &str) -> Option<(PathBuf, usize, usize)> {
-        let ordered = names
-            .iter()
-            .filter_map(|name| self.sources.get(*name))
-            .chain(self.sources.values());
-        ordered.into_iter().find_map(|source| {
+        self.named_first(names).find_map(|source| {
             position_of_path(&source.text, variable)
                 .map(|(line, column)| (source.shown.clone(), line, column))
         })
     }
 
-    fn find_text(&self, names: &[&str], needles: &[String]) -> Option<(PathBuf, usize, usize)> {
-        let ordered = names
+    /// The named templates, then every template.
+    fn named_first<'s>(&'s self, names: &'s [&str]) -> impl Iterator<Item = &'s TemplateSource> {
+        names
             .iter()
             .filter_map(|name| self.sources.get(*name))
-            .chain(self.sources.values());
-        ordered.into_iter().find_map(|source| {
+            .chain(self.sources.values())
+    }
+
+    /// The first match of `usage` in the named templates, then in any template.
+    fn find_usage(&self, names: &[&str], usage: &regex::Regex) -> Option<(PathBuf, usize, usize)> {
+        self.named_first(names).find_map(|source| {
+            let at = usage.find(&source.text)?.start();
+            let (line, column) = line_and_column(&source.text, at);
+            Some((source.shown.clone(), line, column))
+        })
+    }
+
+    fn find_text(&self, names: &[&str], needles: &[String]) -> Option<(PathBuf, usize, usize)> {
+        self.named_first(names).find_map(|source| {
             needles.iter().find_map(|needle| {
                 let at = source.text.find(needle.as_str())?;
                 let (line, column) = line_and_column(&source.text, at);

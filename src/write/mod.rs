@@ -184,8 +184,8 @@ impl Publication {
         Ok(report)
     }
 
-    /// The record of what is staged; a thread that panicked while holding it left
-    /// it whole (every update is one call), so a poisoned lock is still usable.
+    /// The record of what is staged. A poisoned lock is used as it is: the panic that
+    /// poisoned it fails the build, so a half-made record is never published.
     fn staged(&self) -> std::sync::MutexGuard<'_, Staged> {
         self.staged.lock().unwrap_or_else(PoisonError::into_inner)
     }

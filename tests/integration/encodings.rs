@@ -76,9 +76,9 @@ fn bad_files_are_reported_together_and_the_site_is_kept() {
         "content/articles/bom-broken-utf8.md:6:19: the file is UTF-8 but byte 0xE9 here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8",
         "content/articles/broken-utf8.md:6:19: the file is UTF-8 but byte 0xE9 here is not\n  hint: the file was damaged or joined from files in two encodings: fix or retype the character here, and save as UTF-8",
         "content/articles/empty.md:1:1: the file is empty\n  hint: write its text (an article, an entity's profile, a theme's overview), or delete it",
-        "content/articles/huge.txt:1:1: the file is 52428801 bytes, over the limit of 50 MB (52428800 bytes)\n  hint: this is not one article: split it into articles, or move it out of content/",
-        "content/articles/pipe.md:1:1: this is not a regular file (a pipe, socket or device)\n  hint: content/ takes text files only: remove this entry from it",
-        "content/articles/photo.md:1:1: this is not a text file (it holds NUL bytes)\n  hint: content/ takes text files only: move this file out of it",
+        "content/articles/huge.txt:1:1: the file is 52428801 bytes, over the limit of 50 MB (52428800 bytes)\n  hint: no article, template or settings file is this long: split it, or move it out of the site folder",
+        "content/articles/pipe.md:1:1: this is not a regular file (a pipe, socket or device)\n  hint: dossier reads regular text files only: remove this entry",
+        "content/articles/photo.md:1:1: this is not a text file (it holds NUL bytes)\n  hint: dossier reads text files only: save it as text, or move it out of the site folder",
     ] {
         failed.stderr_has(message);
     }

@@ -67,7 +67,7 @@ fn an_article_tagging_an_unknown_entity_is_left_out_like_a_broken_file() {
     let site = TestSite::new();
     site.write(
         "content/articles/mistagged.md",
-        "---\ntitle: Mistagged\nentities: [to-lamm]\n---\n\nTo Lam met officials.\n",
+        "---\ntitle: Mistagged\nentities: [to-lamm, hanoy]\n---\n\nTo Lam met officials.\n",
     );
     site.build()
         .failure()
@@ -75,6 +75,7 @@ fn an_article_tagging_an_unknown_entity_is_left_out_like_a_broken_file() {
 
     let partial = site.command(&["build", "--keep-going"]).failure();
     partial.stderr_has("content/articles/mistagged.md:3:12: `entities` names `to-lamm`");
+    partial.stderr_has("content/articles/mistagged.md:3:21: `entities` names `hanoy`");
     partial
         .stderr_has("Built without 1 file that has errors (listed above); fix it and build again.");
     assert!(

@@ -51,6 +51,28 @@ fn links_out_of_the_site_are_not_read_even_to_fingerprint_them() {
     assert_eq!(snapshot(&site.root().join("public")), before);
 }
 
+/// Templates may come from elsewhere (a theme shared by several dossiers): a linked
+/// templates folder is read, and the cache still recognises an unchanged site.
+#[test]
+fn a_linked_templates_folder_is_read_and_cached() {
+    let site = TestSite::new();
+    let theme = tempfile::tempdir().expect("a theme folder outside the site");
+    std::fs::write(
+        theme.path().join("article.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Shared theme: {{ page.meta.title }}</h1>{% endblock main %}",
+    )
+    .expect("write the theme");
+    std::os::unix::fs::symlink(theme.path(), site.root().join("templates")).expect("make a link");
+    let built = site.build().success();
+    assert!(
+        built
+            .page("articles/putin-seeks-support-in-vietnam.html")
+            .contains("Shared theme:")
+    );
+    let again = site.build().success();
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+}
+
 #[test]
 fn a_link_to_a_file_inside_the_site_is_read() {
     let site = TestSite::new();
