@@ -1,4 +1,4 @@
-//! From an input file's bytes to its text, for content files and site.yaml alike.
+//! From an input file's bytes to its text, for content, templates and site.yaml alike.
 //! Scraped articles arrive in every encoding the web has used, so: a byte-order mark
 //! is honoured and dropped; a file with no valid UTF-8 beyond ASCII is decoded in
 //! the legacy encoding chardetng detects (with a warning, since the guess may be
@@ -51,7 +51,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<Decoded, TextError> {
     decode(&crate::fs::read_bytes(path)?, shown)
 }
 
-/// Reads a file written by hand for dossier (site.yaml): like `read`, but a file in
+/// Reads a file written by hand for dossier (site.yaml, a template): like `read`, but a file in
 /// a legacy encoding is an error, since there is no warning channel at that stage
 /// and a guessed title would be published wrong, and an empty file is empty text.
 pub fn read_utf8(path: &Path, shown: &Path) -> Result<String, TextError> {
