@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 macro_rules! id_type {
@@ -10,12 +11,12 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Builds the id from a file stem or name; always a valid slug.
             pub fn from_name(name: &str) -> Self {
-                $name(slugify(name))
+                $name(slugify(name).into())
             }
 
             pub fn as_str(&self) -> &str {
