@@ -1,7 +1,7 @@
 //! Every read and write of the file system goes through here, so every I/O error
 //! names the path it concerns.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -31,13 +31,24 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FsError> {
 
 /// Writes through a temporary sibling and a rename, so a reader never sees half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// Like `write_atomically`, with `fill` writing the file (so a large file need not
+/// be held in memory first).
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<(), FsError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| FsError::new(parent, "create folder", e))?;
     }
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".dossier-tmp");
     let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).map_err(|e| FsError::new(&temporary, "write", e))?;
+    std::fs::File::create(&temporary)
+        .and_then(|mut file| fill(&mut file))
+        .map_err(|e| FsError::new(&temporary, "write", e))?;
     std::fs::rename(&temporary, path).map_err(|e| FsError::new(path, "replace", e))
 }
 

@@ -5,6 +5,7 @@ use super::{Digest, Unusable};
 use crate::fs::{self, FsError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Bumped when the layout of anything cached changes.
@@ -23,17 +24,45 @@ struct Header {
     binary: String,
 }
 
+/// Streams the value to the file (the analyses run to a hundred megabytes at 10,000
+/// articles), then writes the checksum in front of it.
 pub fn write<T: Serialize>(path: &Path, value: &T) -> Result<(), FsError> {
     let stamped = Stamped {
         format: FORMAT,
         binary: super::inputs::binary_identity().to_owned(),
         value,
     };
-    let payload = postcard::to_stdvec(&stamped)
-        .map_err(|e| FsError::new(path, "encode", std::io::Error::other(e.to_string())))?;
-    let mut bytes = blake3::hash(&payload).as_bytes().to_vec();
-    bytes.extend_from_slice(&payload);
-    fs::write_atomically(path, &bytes)
+    fs::write_atomically_with(path, |file| {
+        file.write_all(&[0; std::mem::size_of::<Digest>()])?;
+        let payload = Checksummed {
+            inner: BufWriter::new(&mut *file),
+            checksum: blake3::Hasher::new(),
+        };
+        let mut payload = postcard::to_io(&stamped, payload).map_err(io::Error::other)?;
+        payload.inner.flush()?;
+        let checksum = payload.checksum.finalize();
+        drop(payload);
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(checksum.as_bytes())
+    })
+}
+
+/// A writer that hashes what it passes on.
+struct Checksummed<W> {
+    inner: W,
+    checksum: blake3::Hasher,
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.checksum.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Unusable> {
