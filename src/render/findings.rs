@@ -3,12 +3,14 @@
 //! article pages.
 
 use super::Site;
-use super::urls::{Linker, Page};
+use super::urls::{Linker, Page, TimelinePart};
 use super::views::*;
 use crate::aggregate::{CitedFigure, EventSource, FigureComparison, TimelineEntry};
-use crate::analyze::Quotation;
+use crate::analyze::{Quotation, TimePoint};
 use crate::ids::{ArticleId, EntityId};
+use chrono::Datelike;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// How much of each list a page shows, so pages stay readable (and small) as the
 /// dossier grows; every list says how many items it has, and `dossier.json` has them
@@ -27,6 +29,10 @@ pub(super) mod shown {
     pub const ARTICLES_IN_CONTEXT: usize = 50;
     pub const SNIPPETS_PER_ARTICLE: usize = 6;
     pub const ARTICLES_LISTED: usize = 1000;
+    /// The timeline is cut into pages of this many entries.
+    pub const TIMELINE_PAGE: usize = 500;
+    /// Undated articles listed on the timeline (`dossier check` lists them all).
+    pub const UNPLACED_ARTICLES: usize = 100;
 }
 
 impl<'a> Site<'a> {
@@ -131,31 +137,88 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    pub(super) fn timeline_view(&self) -> TimelinePageView<'a> {
-        let linker = self.linker(Page::Timeline);
-        let entries =
-            self.timeline_entries(0..self.dossier.timeline.entries.len(), &|_| true, &linker);
-        let mut by_article: BTreeMap<&ArticleId, Vec<EventSourceView<'a>>> = BTreeMap::new();
-        for event in &self.dossier.timeline.unplaced {
-            if let Some(view) = self.event_source(&event.source, &linker) {
-                by_article
-                    .entry(&event.source.at.article)
-                    .or_default()
-                    .push(view);
-            }
+    /// The timeline's overview page (`None`) or one of its parts. A timeline of at
+    /// most `TIMELINE_PAGE` entries is all on the overview; a longer one lists its
+    /// parts there. The overview also shows the statements not yet placed.
+    pub(super) fn timeline_view(&self, part: Option<TimelinePart>) -> TimelinePageView<'a> {
+        let linker = self.linker(Page::Timeline(part));
+        let all = &self.dossier.timeline.entries;
+        let Some(part) = part else {
+            let (unplaced, unplaced_total) = self.unplaced_groups(&linker);
+            let entries = match self.timeline_parts.is_empty() {
+                true => self.timeline_entries(0..all.len(), &|_| true, &linker),
+                false => Vec::new(),
+            };
+            return TimelinePageView {
+                title: None,
+                entries,
+                total: all.len(),
+                unplaced,
+                unplaced_total,
+                pager: None,
+                contents: self.timeline_contents(&linker),
+            };
+        };
+        let at = self.timeline_parts.partition_point(|(p, _)| *p < part);
+        let range = self.timeline_parts.get(at).map_or(0..0, |(_, r)| r.clone());
+        let neighbour = |at: Option<usize>| {
+            let (part, _) = self.timeline_parts.get(at?)?;
+            Some(linker.to(Page::Timeline(Some(*part))))
+        };
+        TimelinePageView {
+            title: Some(part_label(part)),
+            entries: self.timeline_entries(range, &|_| true, &linker),
+            total: all.len(),
+            unplaced: Vec::new(),
+            unplaced_total: 0,
+            pager: Some(PagerView {
+                overview: linker.to(Page::Timeline(None)),
+                previous: neighbour(at.checked_sub(1)),
+                next: neighbour(Some(at + 1)),
+            }),
+            contents: Vec::new(),
         }
-        let unplaced = by_article
+    }
+
+    /// The first articles (by id) whose statements cannot be dated, with those
+    /// statements, and how many such articles there are.
+    fn unplaced_groups(&self, linker: &Linker) -> (Vec<UnplacedGroupView<'a>>, usize) {
+        let mut by_article: BTreeMap<&ArticleId, Vec<&EventSource>> = BTreeMap::new();
+        for event in &self.dossier.timeline.unplaced {
+            by_article
+                .entry(&event.source.at.article)
+                .or_default()
+                .push(&event.source);
+        }
+        let total = by_article.len();
+        let shown = by_article
             .into_iter()
+            .take(shown::UNPLACED_ARTICLES)
             .filter_map(|(id, events)| {
                 let (article, _, _) = self.articles.get(id)?;
                 Some(UnplacedGroupView {
-                    article: self.article_row(id, &linker)?,
+                    article: self.article_row(id, linker)?,
                     source_file: article.source.to_string_lossy().replace('\\', "/"),
-                    events,
+                    events: events
+                        .into_iter()
+                        .filter_map(|event| self.event_source(event, linker))
+                        .collect(),
                 })
             })
             .collect();
-        TimelinePageView { entries, unplaced }
+        (shown, total)
+    }
+
+    /// Every part of a long timeline, with how many entries it holds.
+    fn timeline_contents(&self, linker: &Linker) -> Vec<TimelinePartView> {
+        self.timeline_parts
+            .iter()
+            .map(|(part, range)| TimelinePartView {
+                href: linker.to(Page::Timeline(Some(*part))),
+                label: part_label(*part),
+                entries: range.len(),
+            })
+            .collect()
     }
 
     pub(super) fn figure_view(
@@ -229,4 +292,86 @@ impl<'a> Site<'a> {
 /// The first `limit` items of `items`.
 pub(super) fn first<T>(items: &[T], limit: usize) -> &[T] {
     &items[..items.len().min(limit)]
+}
+
+/// Cuts a timeline longer than `TIMELINE_PAGE` entries into parts (see
+/// `TimelinePart`), each with the indexes of its entries; a shorter one is not cut.
+pub(super) fn timeline_parts(entries: &[TimelineEntry]) -> Vec<(TimelinePart, Range<usize>)> {
+    if entries.len() <= shown::TIMELINE_PAGE {
+        return Vec::new();
+    }
+    let period = |entry: &TimelineEntry| match entry.date {
+        TimePoint::Decade(year) | TimePoint::Year(year) => (year, None),
+        TimePoint::Month(year, month) => (year, Some(month)),
+        TimePoint::Day(day) => (day.year(), Some(day.month())),
+    };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for same in entries.chunk_by(|a, b| period(a) == period(b)) {
+        let (year, month) = period(&same[0]);
+        for (index, chunk) in same.chunks(shown::TIMELINE_PAGE).enumerate() {
+            let part = TimelinePart {
+                year,
+                month,
+                part: index + 1,
+            };
+            parts.push((part, start..start + chunk.len()));
+            start += chunk.len();
+        }
+    }
+    parts
+}
+
+/// "June 2024", "2023", "June 2024, part 2".
+fn part_label(part: TimelinePart) -> String {
+    let period = match part.month {
+        Some(month) => TimePoint::Month(part.year, month).to_string(),
+        None => part.year.to_string(),
+    };
+    match part.part {
+        0 | 1 => period,
+        n => format!("{period}, part {n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(date: TimePoint) -> TimelineEntry {
+        TimelineEntry {
+            date,
+            sources: Vec::new(),
+            entities: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_long_timeline_is_cut_by_period_then_into_parts() {
+        let day = |d| TimePoint::Day(chrono::NaiveDate::from_ymd_opt(2024, 6, d).expect("a day"));
+        let mut entries = vec![entry(TimePoint::Decade(2010)), entry(TimePoint::Year(2019))];
+        entries.extend((0..shown::TIMELINE_PAGE + 3).map(|_| entry(TimePoint::Year(2023))));
+        entries.push(entry(TimePoint::Month(2024, 6)));
+        entries.extend((1..=30).map(|d| entry(day(d))));
+        let parts: Vec<(String, Range<usize>)> = timeline_parts(&entries)
+            .into_iter()
+            .map(|(part, range)| (part_label(part), range))
+            .collect();
+        let end = entries.len();
+        let page = shown::TIMELINE_PAGE;
+        assert_eq!(
+            parts,
+            [
+                ("2010".to_owned(), 0..1),
+                ("2019".to_owned(), 1..2),
+                ("2023".to_owned(), 2..2 + page),
+                ("2023, part 2".to_owned(), 2 + page..5 + page),
+                ("June 2024".to_owned(), 5 + page..end),
+            ]
+        );
+        assert!(
+            timeline_parts(&entries[..page]).is_empty(),
+            "one page is not cut"
+        );
+    }
 }

@@ -23,8 +23,9 @@ use crate::load::{Article, Content, Entity, EntityKind, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 pub use templates::{TemplateError, Templates, load_templates};
-use urls::{Linker, Page, Urls};
+use urls::{Linker, Page, TimelinePart, Urls};
 use views::*;
 
 /// One file of the site: its path relative to the output root, and its bytes.
@@ -106,8 +107,12 @@ impl<'a> Renderer<'a> {
     /// pages first.
     pub fn jobs(&self) -> Vec<Job<'a>> {
         let site = &self.site;
-        let mut jobs = vec![
-            Job::Page(Page::Timeline),
+        let parts = site.timeline_parts.iter().map(|(part, _)| Some(*part));
+        let mut jobs: Vec<Job<'a>> = std::iter::once(None)
+            .chain(parts)
+            .map(|part| Job::Page(Page::Timeline(part)))
+            .collect();
+        jobs.extend([
             Job::Page(Page::Index),
             Job::Page(Page::Sources),
             Job::Page(Page::Quotes),
@@ -115,7 +120,7 @@ impl<'a> Renderer<'a> {
             Job::Page(Page::Entities),
             Job::Page(Page::Themes),
             Job::Stylesheet,
-        ];
+        ]);
         jobs.extend(site.articles.keys().map(|id| Job::Page(Page::Article(id))));
         jobs.extend(site.entities.keys().map(|id| Job::Page(Page::Entity(id))));
         jobs.extend(site.themes.keys().map(|id| Job::Page(Page::Theme(id))));
@@ -180,8 +185,8 @@ impl<'a> Renderer<'a> {
                 site.page(page, "themes.html", site.theme_list_view())
             }
             Job::Page(page @ Page::Sources) => site.page(page, "sources.html", site.sources_view()),
-            Job::Page(page @ Page::Timeline) => {
-                site.page(page, "timeline.html", site.timeline_view())
+            Job::Page(page @ Page::Timeline(part)) => {
+                site.page(page, "timeline.html", site.timeline_view(part))
             }
             Job::Page(page @ Page::Quotes) => site.page(page, "quotes.html", site.quotes_view()),
             Job::Page(page @ Page::Figures) => site.page(page, "figures.html", site.figures_view()),
@@ -253,6 +258,8 @@ struct Site<'a> {
     themes: BTreeMap<&'a ThemeId, (&'a Theme, &'a ThemeDigest)>,
     /// The articles that copy each original, in article order.
     copies: BTreeMap<&'a ArticleId, Vec<&'a ArticleId>>,
+    /// The parts of a timeline too long for one page, in date order.
+    timeline_parts: Vec<(TimelinePart, Range<usize>)>,
     previous: &'a BTreeMap<String, Digest>,
 }
 
@@ -307,6 +314,7 @@ impl<'a> Site<'a> {
             entities,
             themes,
             copies,
+            timeline_parts: findings::timeline_parts(&dossier.timeline.entries),
             previous,
         }
     }
@@ -388,7 +396,7 @@ impl<'a> Site<'a> {
             themes: linker.to(Page::Themes),
             entities: linker.to(Page::Entities),
             sources: linker.to(Page::Sources),
-            timeline: linker.to(Page::Timeline),
+            timeline: linker.to(Page::Timeline(None)),
             quotes: linker.to(Page::Quotes),
             figures: linker.to(Page::Figures),
             data: linker.asset(urls::DATA),

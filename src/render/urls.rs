@@ -14,9 +14,36 @@ pub enum Page<'a> {
     Entities,
     Themes,
     Sources,
-    Timeline,
+    /// The timeline (`None`), or one part of a timeline too long for one page.
+    Timeline(Option<TimelinePart>),
     Quotes,
     Figures,
+}
+
+/// A page of a timeline too long for one page: the entries of one month, or of one
+/// year for statements dated no closer (decades go with their first year), cut into
+/// numbered parts when there are many. Adding an article then changes only the
+/// parts of the periods it dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimelinePart {
+    pub year: i32,
+    pub month: Option<u32>,
+    /// From 1.
+    pub part: usize,
+}
+
+impl TimelinePart {
+    /// `2024-06`, `2023`, then `2024-06-part-2` for the later parts.
+    fn name(&self) -> String {
+        let period = match self.month {
+            Some(month) => format!("{:04}-{month:02}", self.year),
+            None => format!("{:04}", self.year),
+        };
+        match self.part {
+            0 | 1 => period,
+            part => format!("{period}-part-{part}"),
+        }
+    }
 }
 
 pub const STYLESHEET: &str = "style.css";
@@ -30,6 +57,7 @@ pub struct Urls {
 impl Urls {
     /// The page's path relative to the output root, always with `/` separators.
     pub fn path(&self, page: Page<'_>) -> String {
+        let named;
         let (folder, name) = match page {
             Page::Index => return "index.html".to_owned(),
             Page::Article(id) => (Some("articles"), id.as_str()),
@@ -38,7 +66,11 @@ impl Urls {
             Page::Entities => (None, "entities"),
             Page::Themes => (None, "themes"),
             Page::Sources => (None, "sources"),
-            Page::Timeline => (None, "timeline"),
+            Page::Timeline(None) => (None, "timeline"),
+            Page::Timeline(Some(part)) => {
+                named = part.name();
+                (Some("timeline"), named.as_str())
+            }
             Page::Quotes => (None, "quotes"),
             Page::Figures => (None, "figures"),
         };
@@ -116,5 +148,27 @@ mod tests {
             "../../style.css"
         );
         assert_eq!(pretty.from(Page::Sources).to(Page::Index), "../index.html");
+        let june = TimelinePart {
+            year: 2024,
+            month: Some(6),
+            part: 2,
+        };
+        assert_eq!(plain.path(Page::Timeline(None)), "timeline.html");
+        assert_eq!(
+            plain
+                .from(Page::Timeline(Some(june)))
+                .to(Page::Timeline(None)),
+            "../timeline.html"
+        );
+        assert_eq!(
+            pretty.path(Page::Timeline(Some(june))),
+            "timeline/2024-06-part-2/index.html"
+        );
+        let year = TimelinePart {
+            year: 2023,
+            month: None,
+            part: 1,
+        };
+        assert_eq!(plain.path(Page::Timeline(Some(year))), "timeline/2023.html");
     }
 }

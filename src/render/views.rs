@@ -267,8 +267,36 @@ pub struct UnplacedGroupView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct TimelinePageView<'a> {
+    /// The part's period ("June 2024"); `None` on the overview.
+    pub title: Option<String>,
+    /// The part's entries, or every entry on an overview that has no parts.
     pub entries: Vec<TimelineEntryView<'a>>,
+    /// Entries in the whole timeline.
+    pub total: usize,
+    /// On the overview only: the first undated articles' statements.
     pub unplaced: Vec<UnplacedGroupView<'a>>,
+    /// How many articles have statements that cannot be dated.
+    pub unplaced_total: usize,
+    /// On a part: links to the overview and the neighbouring parts.
+    pub pager: Option<PagerView>,
+    /// On the overview of a long timeline: every part.
+    pub contents: Vec<TimelinePartView>,
+}
+
+/// Links from one part of a list cut into parts.
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    pub overview: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// One part of the timeline as the overview lists it.
+#[derive(Debug, Serialize)]
+pub struct TimelinePartView {
+    pub href: String,
+    pub label: String,
+    pub entries: usize,
 }
 
 #[derive(Debug, Serialize)]

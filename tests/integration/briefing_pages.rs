@@ -8,6 +8,7 @@
 )]
 
 use crate::common::{Build, TestSite, YONHAP, data_entry, element_ids, resolve, selector};
+use chrono::Datelike;
 use scraper::Html;
 use serde_json::Value;
 
@@ -388,4 +389,82 @@ fn a_widely_mentioned_entity_shows_the_first_articles_in_context_and_links_the_r
         notes.iter().any(|n| n == "and 3 more in this article"),
         "nine mentions show six snippets and say how many more: {notes:?}"
     );
+}
+
+/// An article that dates one statement on each of `days` days from 1 January 2021.
+fn chronicle(days: usize) -> String {
+    let mut text = String::from("---\ntitle: A chronicle\ndate: 2023-01-01\n---\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("a date");
+    for day in first.iter_days().take(days) {
+        text.push_str(&format!(
+            "On {}, the harbour office logged ship number {}.\n\n",
+            day.format("%-d %B %Y"),
+            day.ordinal()
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_long_timeline_is_cut_into_parts_by_month() {
+    let site = TestSite::new();
+    site.write("content/articles/chronicle.md", chronicle(600));
+    let built = site.build().success();
+    let overview = built.html("timeline.html");
+    assert_eq!(
+        overview.select(&selector("ol.timeline > li")).count(),
+        0,
+        "the overview lists parts, not entries"
+    );
+    let parts: Vec<(String, String, usize)> = overview
+        .select(&selector("ol.contents > li"))
+        .map(|li| {
+            let a = li
+                .select(&selector("a"))
+                .next()
+                .expect("a link to the part");
+            let href = a.value().attr("href").expect("href").to_owned();
+            let count = text_of(&Html::parse_fragment(&li.html()), ".count")[0]
+                .parse()
+                .expect("an entry count");
+            (a.text().collect(), href, count)
+        })
+        .collect();
+    // 600 days from January 2021 run to August 2022; the seeds add their own periods.
+    let labels: Vec<&str> = parts.iter().map(|(label, _, _)| label.as_str()).collect();
+    assert!(labels.contains(&"January 2021"), "{labels:?}");
+    assert!(labels.contains(&"August 2022"), "{labels:?}");
+    let mut all_dates = Vec::new();
+    for (label, href, count) in &parts {
+        let (page, _) = resolve("timeline.html", href).expect("a relative link");
+        let html = built.html(&page);
+        let dates: Vec<String> = html
+            .select(&selector("ol.timeline > li time"))
+            .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
+            .collect();
+        assert_eq!(dates.len(), *count, "{label}: the overview's count");
+        if label == "March 2021" {
+            assert_eq!(page, "timeline/2021-03.html");
+            assert_eq!(dates.len(), 31);
+            assert!(dates.iter().all(|d| d.starts_with("2021-03")), "{dates:?}");
+            paragraph_links_resolve(&built, &page);
+        }
+        all_dates.extend(dates);
+    }
+    let mut sorted = all_dates.clone();
+    sorted.sort_by_key(|d| d.trim_end_matches('s').to_owned());
+    assert_eq!(all_dates, sorted, "the parts in date order");
+    assert!(all_dates.len() > 600, "every day, and the seeds' dates");
+    // "Later" links walk the parts in the overview's order.
+    let mut page = resolve("timeline.html", &parts[0].1).expect("a link").0;
+    for (_, href, _) in &parts[1..] {
+        let next = built
+            .html(&page)
+            .select(&selector("nav.pager a[rel=next]"))
+            .next()
+            .and_then(|a| a.value().attr("href").map(str::to_owned))
+            .expect("a link to the next part");
+        page = resolve(&page, &next).expect("a relative link").0;
+        assert_eq!(page, resolve("timeline.html", href).expect("a link").0);
+    }
 }
