@@ -6,11 +6,34 @@ use crate::ids::ArticleId;
 use crate::load::Content;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A figure with its sentence, ready to cite.
-#[derive(Debug, Clone)]
+/// A figure by position: `Content::articles[article]`, and `figures[figure]` of its
+/// analysis. Pages take the figure and its sentence from there, so the aggregate
+/// holds no copies of them.
+#[derive(Debug, Clone, Copy)]
 pub struct CitedFigure {
-    pub figure: KeyFigure,
-    pub sentence: String,
+    pub article: usize,
+    pub figure: usize,
+}
+
+impl CitedFigure {
+    pub fn figure<'a>(&self, analysis: &'a Analysis) -> Option<&'a KeyFigure> {
+        analysis
+            .articles
+            .get(self.article)?
+            .figures
+            .get(self.figure)
+    }
+
+    /// The sentence that gives the figure.
+    pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
+        let figure = self.figure(analysis)?;
+        let article = content.articles.get(self.article)?;
+        let block = article
+            .body
+            .blocks
+            .get(figure.at.paragraph.checked_sub(1)?)?;
+        block.text.get(figure.sentence.clone())
+    }
 }
 
 /// Figures of one kind about one quantity ("trade", "agreement") from two or more
@@ -35,27 +58,26 @@ pub fn figures(content: &Content, analysis: &Analysis, copies: &BTreeSet<&Articl
         .articles
         .iter()
         .zip(&analysis.articles)
-        .filter(|(article, _)| !copies.contains(&article.id))
-        .flat_map(|(article, found)| {
-            found.figures.iter().filter_map(|figure| {
-                let block = article.body.blocks.get(figure.at.paragraph - 1)?;
-                Some(CitedFigure {
-                    figure: figure.clone(),
-                    sentence: block.text.get(figure.sentence.clone())?.to_owned(),
-                })
-            })
+        .enumerate()
+        .filter(|(_, (article, _))| !copies.contains(&article.id))
+        .flat_map(|(article, (_, found))| {
+            (0..found.figures.len()).map(move |figure| CitedFigure { article, figure })
         })
+        .filter(|cited| cited.sentence(content, analysis).is_some())
         .collect();
-    let comparisons = comparisons(&all);
+    let comparisons = comparisons(&all, analysis);
     Figures { all, comparisons }
 }
 
-fn comparisons(all: &[CitedFigure]) -> Vec<FigureComparison> {
+fn comparisons(all: &[CitedFigure], analysis: &Analysis) -> Vec<FigureComparison> {
     let mut by_topic: BTreeMap<(FigureKind, String), Vec<usize>> = BTreeMap::new();
     for (index, cited) in all.iter().enumerate() {
-        if let Some(topic) = cited.figure.topic() {
+        let Some(figure) = cited.figure(analysis) else {
+            continue;
+        };
+        if let Some(topic) = figure.topic() {
             by_topic
-                .entry((cited.figure.kind, topic))
+                .entry((figure.kind, topic))
                 .or_default()
                 .push(index);
         }
@@ -63,8 +85,8 @@ fn comparisons(all: &[CitedFigure]) -> Vec<FigureComparison> {
     let articles = |members: &[usize]| {
         members
             .iter()
-            .map(|&i| &all[i].figure.at.article)
-            .collect::<BTreeSet<&ArticleId>>()
+            .map(|&i| all[i].article)
+            .collect::<BTreeSet<usize>>()
             .len()
     };
     let mut comparisons: Vec<(usize, FigureComparison)> = by_topic

@@ -209,7 +209,10 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
             let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
             digest.timeline = theme_entries.get(&theme.id).cloned().unwrap_or_default();
-            digest.figures = positions(&figures.all, |f| paragraphs.contains(&f.figure.at));
+            digest.figures = positions(&figures.all, |f| {
+                f.figure(analysis)
+                    .is_some_and(|figure| paragraphs.contains(&figure.at))
+            });
             digest
         })
         .collect();

@@ -13,16 +13,35 @@ use crate::ids::{EntityId, ParagraphRef, ThemeId};
 use crate::load::Content;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One dated statement as a source of a timeline entry.
+/// One dated statement as a source of a timeline entry: `events[event]` of the
+/// analysis of `Content::articles[article]`, where pages take its phrase and
+/// sentence (the aggregate holds no copies of the text).
 #[derive(Debug, Clone)]
 pub struct EventSource {
     pub at: ParagraphRef,
-    pub phrase: String,
-    pub sentence: String,
-    /// Entities named in the sentence.
-    pub entities: BTreeSet<EntityId>,
-    /// Themes whose keywords occur in the paragraph.
-    pub themes: BTreeSet<ThemeId>,
+    pub article: usize,
+    pub event: usize,
+    /// Entities named in the sentence, sorted.
+    pub entities: Vec<EntityId>,
+    /// Themes whose keywords occur in the paragraph, sorted.
+    pub themes: Vec<ThemeId>,
+}
+
+impl EventSource {
+    pub fn event<'a>(&self, analysis: &'a Analysis) -> Option<&'a DatedEvent> {
+        analysis.articles.get(self.article)?.events.get(self.event)
+    }
+
+    /// The sentence the statement dates.
+    pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
+        let event = self.event(analysis)?;
+        let article = content.articles.get(self.article)?;
+        let block = article
+            .body
+            .blocks
+            .get(event.at.paragraph.checked_sub(1)?)?;
+        block.text.get(event.sentence.clone())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -30,8 +49,8 @@ pub struct TimelineEntry {
     pub date: TimePoint,
     /// In article order, then paragraph order.
     pub sources: Vec<EventSource>,
-    /// Entities named in the sources' sentences, by id.
-    pub entities: BTreeSet<EntityId>,
+    /// Entities named in the sources' sentences, sorted.
+    pub entities: Vec<EntityId>,
 }
 
 impl TimelineEntry {
@@ -56,24 +75,21 @@ pub struct Timeline {
 pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
     let mut by_date: BTreeMap<ChronologicalKey, (TimePoint, Vec<EventSource>)> = BTreeMap::new();
     let mut unplaced = Vec::new();
-    for (article, found) in content.articles.iter().zip(&analysis.articles) {
+    let analysed = content.articles.iter().zip(&analysis.articles);
+    for (article_index, (article, found)) in analysed.enumerate() {
         let themes_at = themes_by_paragraph(found);
-        for event in &found.events {
-            let Some(block) = article.body.blocks.get(event.at.paragraph - 1) else {
+        for (event_index, event) in found.events.iter().enumerate() {
+            if article.body.blocks.get(event.at.paragraph - 1).is_none() {
                 continue;
-            };
+            }
             let source = EventSource {
                 at: event.at.clone(),
-                phrase: event.phrase.clone(),
-                sentence: block
-                    .text
-                    .get(event.sentence.clone())
-                    .unwrap_or_default()
-                    .to_owned(),
+                article: article_index,
+                event: event_index,
                 entities: entities_in_sentence(found, event),
                 themes: themes_at
                     .get(&event.at.paragraph)
-                    .cloned()
+                    .map(|themes| themes.iter().cloned().collect())
                     .unwrap_or_default(),
             };
             match event.date {
@@ -119,12 +135,15 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
         .into_values()
         .map(|mut sources| {
             sources.sort_by(|a, b| a.at.cmp(&b.at));
+            let mut entities: Vec<EntityId> = sources
+                .iter()
+                .flat_map(|s| s.entities.iter().cloned())
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
             TimelineEntry {
                 date,
-                entities: sources
-                    .iter()
-                    .flat_map(|s| s.entities.iter().cloned())
-                    .collect(),
+                entities,
                 sources,
             }
         })
@@ -136,8 +155,8 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
 fn entities_in_sentence(
     found: &crate::analyze::ArticleAnalysis,
     event: &DatedEvent,
-) -> BTreeSet<EntityId> {
-    found
+) -> Vec<EntityId> {
+    let mut entities: Vec<EntityId> = found
         .mentions
         .iter()
         .filter(|m| {
@@ -146,7 +165,10 @@ fn entities_in_sentence(
                 && m.span.end <= event.sentence.end
         })
         .map(|m| m.entity.clone())
-        .collect()
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    entities
 }
 
 fn themes_by_paragraph(

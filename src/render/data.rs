@@ -254,10 +254,12 @@ pub fn write_dossier_json(
             sources: entry
                 .sources
                 .iter()
-                .map(|s| SourceRef {
-                    article: &s.at.article,
-                    paragraph: s.at.paragraph,
-                    phrase: &s.phrase,
+                .filter_map(|s| {
+                    Some(SourceRef {
+                        article: &s.at.article,
+                        paragraph: s.at.paragraph,
+                        phrase: &s.event(analysis)?.phrase,
+                    })
                 })
                 .collect(),
             entities: entry.entities.iter().collect(),
@@ -273,12 +275,12 @@ pub fn write_dossier_json(
             figures: c
                 .figures
                 .iter()
-                .filter_map(|&i| dossier.figures.all.get(i))
-                .map(|cited| FigureRef {
-                    article: &cited.figure.at.article,
-                    paragraph: cited.figure.at.paragraph,
-                    text: &cited.figure.text,
-                    value: cited.figure.value,
+                .filter_map(|&i| dossier.figures.all.get(i)?.figure(analysis))
+                .map(|figure| FigureRef {
+                    article: &figure.at.article,
+                    paragraph: figure.at.paragraph,
+                    text: &figure.text,
+                    value: figure.value,
                 })
                 .collect(),
         })

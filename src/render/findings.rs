@@ -94,8 +94,10 @@ impl<'a> Site<'a> {
         linker: &Linker,
     ) -> Option<EventSourceView<'a>> {
         Some(EventSourceView {
-            phrase: &source.phrase,
-            sentence: &source.sentence,
+            phrase: &source.event(self.analysis)?.phrase,
+            sentence: source
+                .sentence(self.content, self.analysis)
+                .unwrap_or_default(),
             article: self.article_row(&source.at.article, linker)?,
             href: linker.to_paragraph(&source.at.article, source.at.paragraph),
             paragraph: source.at.paragraph,
@@ -226,14 +228,14 @@ impl<'a> Site<'a> {
         cited: &'a CitedFigure,
         linker: &Linker,
     ) -> Option<FigureView<'a>> {
-        let figure = &cited.figure;
+        let figure = cited.figure(self.analysis)?;
         Some(FigureView {
             text: &figure.text,
             qualifier: figure.qualifier.as_deref(),
             kind: figure.kind.as_str(),
             counted: figure.counted.as_deref(),
             measures: figure.measures.as_deref(),
-            sentence: &cited.sentence,
+            sentence: cited.sentence(self.content, self.analysis)?,
             article: self.article_row(&figure.at.article, linker)?,
             href: linker.to_paragraph(&figure.at.article, figure.at.paragraph),
             paragraph: figure.at.paragraph,

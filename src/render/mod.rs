@@ -250,6 +250,7 @@ type ArticleParts<'a> = (&'a Article, &'a ArticleDigest, &'a ArticleAnalysis);
 struct Site<'a> {
     config: &'a SiteConfig,
     content: &'a Content,
+    analysis: &'a Analysis,
     dossier: &'a Dossier,
     templates: &'a Templates,
     urls: Urls,
@@ -305,6 +306,7 @@ impl<'a> Site<'a> {
         Site {
             config,
             content,
+            analysis,
             dossier,
             templates,
             urls: Urls {
@@ -738,7 +740,7 @@ impl<'a> Site<'a> {
                 first(&digest.timeline, shown::SLICE_ENTRIES)
                     .iter()
                     .copied(),
-                &|source| source.entities.contains(&entity.id),
+                &|source| source.entities.binary_search(&entity.id).is_ok(),
                 &linker,
             ),
             timeline_total: digest.timeline.len(),
@@ -772,7 +774,7 @@ impl<'a> Site<'a> {
                 first(&digest.timeline, shown::SLICE_ENTRIES)
                     .iter()
                     .copied(),
-                &|source| source.themes.contains(&theme.id),
+                &|source| source.themes.binary_search(&theme.id).is_ok(),
                 &linker,
             ),
             timeline_total: digest.timeline.len(),
