@@ -53,6 +53,23 @@ pub struct ArticleAnalysis {
     pub shingles: Vec<u64>,
 }
 
+impl ArticleAnalysis {
+    /// Points every finding back at this article after deserialisation, which
+    /// leaves their `ParagraphRef`s unattached (the id is stored once, here).
+    pub fn attach_article(&mut self) {
+        let id = &self.article;
+        let refs = self.mentions.iter_mut().map(|m| &mut m.at);
+        let refs = refs.chain(self.theme_hits.iter_mut().map(|h| &mut h.at));
+        let refs = refs.chain(self.quotes.iter_mut().map(|q| &mut q.at));
+        let refs = refs.chain(self.events.iter_mut().map(|e| &mut e.at));
+        let refs = refs.chain(self.figures.iter_mut().map(|f| &mut f.at));
+        let refs = refs.chain(self.new_names.iter_mut().map(|n| &mut n.at));
+        for at in refs {
+            at.article = id.clone();
+        }
+    }
+}
+
 /// One occurrence of an entity's name or alias.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityMention {

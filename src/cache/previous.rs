@@ -77,7 +77,9 @@ impl Previous {
             .remove(&article.source)?;
         (cached.file == *file).then(|| {
             self.reused.fetch_add(1, Ordering::Relaxed);
-            cached.analysis
+            let mut analysis = cached.analysis;
+            analysis.attach_article();
+            analysis
         })
     }
 
