@@ -17,6 +17,8 @@ use std::ops::Range;
 /// all.
 pub(super) mod shown {
     pub const INDEX_FIGURES: usize = 12;
+    /// The latest articles on the front page; the sources page lists them all.
+    pub const INDEX_ARTICLES: usize = 100;
     pub const INDEX_COMPARISONS: usize = 4;
     pub const COMPARISON_FIGURES: usize = 8;
     pub const FIGURES_PAGE: usize = 1000;

@@ -416,7 +416,8 @@ impl<'a> Site<'a> {
     }
 
     /// Articles newest first; undated ones after, by title.
-    fn articles_by_date(&self, linker: &Linker) -> Vec<ArticleRowView<'a>> {
+    /// The first `limit` articles, latest first.
+    fn articles_by_date(&self, limit: usize, linker: &Linker) -> Vec<ArticleRowView<'a>> {
         let mut articles: Vec<&Article> = self.articles.values().map(|(a, _, _)| *a).collect();
         articles.sort_by(|a, b| {
             b.meta
@@ -426,6 +427,7 @@ impl<'a> Site<'a> {
         });
         articles
             .iter()
+            .take(limit)
             .filter_map(|article| self.article_row(&article.id, linker))
             .collect()
     }
@@ -586,7 +588,8 @@ impl<'a> Site<'a> {
             intro_html: body::markdown_html(&intro.body),
             themes: self.theme_summaries(linker),
             entity_groups: self.entity_groups(linker, TOP_ENTITIES_PER_KIND, true),
-            articles: self.articles_by_date(linker),
+            articles: self.articles_by_date(findings::shown::INDEX_ARTICLES, linker),
+            articles_total: self.articles.len(),
             comparisons: self.comparisons(
                 findings::shown::INDEX_COMPARISONS,
                 findings::shown::COMPARISON_FIGURES,
@@ -620,7 +623,7 @@ impl<'a> Site<'a> {
     fn sources_view(&self) -> SourcesView<'a> {
         let linker = self.linker(Page::Sources);
         let mut groups: BTreeMap<Option<&'a str>, Vec<ArticleRowView<'a>>> = BTreeMap::new();
-        for row in self.articles_by_date(&linker) {
+        for row in self.articles_by_date(usize::MAX, &linker) {
             groups.entry(row.outlet).or_default().push(row);
         }
         // Named outlets alphabetically, then the articles whose outlet is unknown.

@@ -100,7 +100,9 @@ pub struct IndexView<'a> {
     pub intro_html: String,
     pub themes: Vec<ThemeSummaryView<'a>>,
     pub entity_groups: Vec<EntityGroupView<'a>>,
+    /// The latest articles.
     pub articles: Vec<ArticleRowView<'a>>,
+    pub articles_total: usize,
     /// The comparisons drawing on most articles; `comparisons_more` are not shown.
     pub comparisons: Vec<ComparisonView<'a>>,
     pub comparisons_more: usize,

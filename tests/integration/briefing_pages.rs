@@ -468,3 +468,27 @@ fn a_long_timeline_is_cut_into_parts_by_month() {
         assert_eq!(page, resolve("timeline.html", href).expect("a link").0);
     }
 }
+
+#[test]
+fn the_front_page_lists_the_latest_articles_and_links_them_all() {
+    let site = TestSite::new();
+    for day in 1..=110 {
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
+            .expect("a date")
+            .checked_add_days(chrono::Days::new(day))
+            .expect("a later date");
+        site.write(
+            &format!("content/articles/bulletin-{day:03}.md"),
+            format!("---\ntitle: Bulletin {day}\ndate: {date}\n---\nThe harbour reopened.\n"),
+        );
+    }
+    let built = site.build().success();
+    let index = built.html("index.html");
+    let listed = text_of(&index, "ol.articles > li > a");
+    assert_eq!(listed.len(), 100, "the latest hundred");
+    assert_eq!(listed[0], "Bulletin 110", "latest first");
+    assert_eq!(listed[99], "Bulletin 11");
+    let all = text_of(&index, "section > p > a[href='sources.html']");
+    assert_eq!(all, ["All 115 articles, by source"]);
+    assert_eq!(built.linked_articles("sources.html").len(), 115);
+}
