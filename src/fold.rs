@@ -19,6 +19,12 @@ impl FoldedText {
         let mut origin = Vec::with_capacity(original.len());
         let mut buffer = String::new();
         for (at, c) in original.char_indices() {
+            if c.is_ascii() && c != '-' {
+                // Most text is ASCII, which folds to itself in lower case.
+                text.push(c.to_ascii_lowercase());
+                origin.push(at..at + 1);
+                continue;
+            }
             buffer.clear();
             fold_char(c, &mut buffer);
             let source = at..at + c.len_utf8();

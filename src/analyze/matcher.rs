@@ -105,10 +105,19 @@ impl<T: PartialEq> PhraseMatcher<T> {
     /// heading, capitalised words follow each other by style, not because they form
     /// one name, so the "followed by a capitalised word" test is off there.
     pub fn find<'m>(&'m self, text: &str, is_heading: bool) -> Vec<PhraseMatch<'m, T>> {
+        self.find_folded(text, &FoldedText::new(text), is_heading)
+    }
+
+    /// `find`, with `text` already folded (so several matchers can share the work).
+    pub fn find_folded<'m>(
+        &'m self,
+        text: &str,
+        folded: &FoldedText,
+        is_heading: bool,
+    ) -> Vec<PhraseMatch<'m, T>> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let folded = FoldedText::new(text);
         let mut candidates: Vec<PhraseMatch<'m, T>> = Vec::new();
         for found in automaton.find_overlapping_iter(&folded.text) {
             if !is_word_start(&folded.text, found.start()) {

@@ -14,6 +14,7 @@ mod sentences;
 mod shingles;
 mod speakers;
 
+use crate::fold::FoldedText;
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Catalog, Content, EntityKind};
 use crate::markdown::BlockKind;
@@ -186,14 +187,15 @@ impl<'c> Analyzer<'c> {
                 paragraph: index + 1,
             };
             let is_heading = block.kind == BlockKind::Heading;
-            for found in self.entities.find(&block.text, is_heading) {
+            let folded = FoldedText::new(&block.text);
+            for found in self.entities.find_folded(&block.text, &folded, is_heading) {
                 mentions.push(EntityMention {
                     entity: found.target.clone(),
                     at: at.clone(),
                     span: found.span,
                 });
             }
-            for found in self.themes.find(&block.text, is_heading) {
+            for found in self.themes.find_folded(&block.text, &folded, is_heading) {
                 theme_hits.push(ThemeHit {
                     theme: found.target.clone(),
                     at: at.clone(),
