@@ -93,9 +93,8 @@ pub fn article_html_key(
         })
         .collect();
     let inputs = (&article.body.markdown, blocks, mentions, quotes);
-    let mut key = blake3::Hasher::new();
-    serde_json::to_writer(&mut key, &inputs).ok()?;
-    Some(*key.finalize().as_bytes())
+    let encoded = postcard::to_stdvec(&inputs).ok()?;
+    Some(*blake3::hash(&encoded).as_bytes())
 }
 
 /// Analyst-written Markdown (profiles, overviews, the introduction).

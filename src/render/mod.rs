@@ -361,8 +361,9 @@ impl<'a> Site<'a> {
             digest.update(&deferred.key);
         }
         // Serialised whole, then hashed: feeding the hasher serde's many small
-        // writes one by one cost more than the serialising.
-        let encoded = serde_json::to_vec(&context).map_err(|e| failed(&e))?;
+        // writes one by one cost more than the serialising. postcard, because it
+        // copies strings as they are where JSON escapes them.
+        let encoded = postcard::to_stdvec(&context).map_err(|e| failed(&e))?;
         digest.update(&encoded);
         let view = *digest.finalize().as_bytes();
         if self.previous.get(&path) == Some(&view) {
@@ -415,8 +416,7 @@ impl<'a> Site<'a> {
         Some(row(article, linker))
     }
 
-    /// Articles newest first; undated ones after, by title.
-    /// The first `limit` articles, latest first.
+    /// The first `limit` articles, newest first; undated ones after, by title.
     fn articles_by_date(&self, limit: usize, linker: &Linker) -> Vec<ArticleRowView<'a>> {
         let mut articles: Vec<&Article> = self.articles.values().map(|(a, _, _)| *a).collect();
         articles.sort_by(|a, b| {

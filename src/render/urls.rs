@@ -3,6 +3,7 @@
 //! pretty URLs), so the site works from disk and under any sub-path.
 
 use crate::ids::{ArticleId, EntityId, ThemeId};
+use std::fmt::Write;
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy)]
@@ -57,9 +58,20 @@ pub struct Urls {
 impl Urls {
     /// The page's path relative to the output root, always with `/` separators.
     pub fn path(&self, page: Page<'_>) -> String {
+        let mut path = String::with_capacity(64);
+        self.push_path(page, &mut path);
+        path
+    }
+
+    /// Appends the page's path to `out`: links are made by the thousand per page, so
+    /// without an allocation each.
+    fn push_path(&self, page: Page<'_>, out: &mut String) {
         let named;
         let (folder, name) = match page {
-            Page::Index => return "index.html".to_owned(),
+            Page::Index => {
+                out.push_str("index.html");
+                return;
+            }
             Page::Article(id) => (Some("articles"), id.as_str()),
             Page::Entity(id) => (Some("entities"), id.as_str()),
             Page::Theme(id) => (Some("themes"), id.as_str()),
@@ -74,15 +86,12 @@ impl Urls {
             Page::Quotes => (None, "quotes"),
             Page::Figures => (None, "figures"),
         };
-        let file = if self.pretty {
-            format!("{name}/index.html")
-        } else {
-            format!("{name}.html")
-        };
-        match folder {
-            Some(folder) => format!("{folder}/{file}"),
-            None => file,
+        if let Some(folder) = folder {
+            out.push_str(folder);
+            out.push('/');
         }
+        out.push_str(name);
+        out.push_str(if self.pretty { "/index.html" } else { ".html" });
     }
 
     /// A linker for links written on `page`.
@@ -104,12 +113,18 @@ pub struct Linker {
 
 impl Linker {
     pub fn to(&self, page: Page<'_>) -> String {
-        format!("{}{}", self.up, self.urls.path(page))
+        let mut link = String::with_capacity(self.up.len() + 64);
+        link.push_str(&self.up);
+        self.urls.push_path(page, &mut link);
+        link
     }
 
     /// A link to one paragraph of an article.
     pub fn to_paragraph(&self, article: &ArticleId, paragraph: usize) -> String {
-        format!("{}#p{paragraph}", self.to(Page::Article(article)))
+        let mut link = self.to(Page::Article(article));
+        // Writing to a String cannot fail.
+        let _ = write!(link, "#p{paragraph}");
+        link
     }
 
     /// A file at the output root, such as the stylesheet.
