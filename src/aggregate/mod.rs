@@ -183,6 +183,13 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
     );
     let entity_entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
     let theme_entries = entries_by(&timeline.entries, TimelineEntry::themes);
+    // Figures by paragraph: one pass over them, not one per theme.
+    let mut figures_at: BTreeMap<&ParagraphRef, Vec<usize>> = BTreeMap::new();
+    for (index, cited) in figures.all.iter().enumerate() {
+        if let Some(figure) = cited.figure(analysis) {
+            figures_at.entry(&figure.at).or_default().push(index);
+        }
+    }
     let entities = content
         .catalog
         .entities
@@ -209,10 +216,14 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
             let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
             digest.timeline = theme_entries.get(&theme.id).cloned().unwrap_or_default();
-            digest.figures = positions(&figures.all, |f| {
-                f.figure(analysis)
-                    .is_some_and(|figure| paragraphs.contains(&figure.at))
-            });
+            let mut in_paragraphs: Vec<usize> = paragraphs
+                .iter()
+                .filter_map(|at| figures_at.get(at))
+                .flatten()
+                .copied()
+                .collect();
+            in_paragraphs.sort_unstable();
+            digest.figures = in_paragraphs;
             digest
         })
         .collect();
@@ -240,16 +251,6 @@ fn entries_by<'t, Id: Ord + 't, Keys: Iterator<Item = &'t Id>>(
         }
     }
     index
-}
-
-/// The indexes of the items that pass `keep`.
-fn positions<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| keep(item))
-        .map(|(index, _)| index)
-        .collect()
 }
 
 fn article_digest(found: &ArticleAnalysis, duplicate_of: Option<DuplicateOf>) -> ArticleDigest {
