@@ -27,7 +27,11 @@ pub use previous::Previous;
 /// The cache folder, under the site root.
 pub const FOLDER: &str = ".dossier-cache";
 const MANIFEST: &str = "manifest";
-const ANALYSES: &str = "analyses";
+/// The analyses are kept in this many files, by source path, so that a rebuild
+/// after one edit rewrites one small file and the rest are read on all cores.
+pub const ANALYSIS_SHARDS: usize = 32;
+/// The one analyses file of earlier versions, removed when shards are written.
+const UNSHARDED_ANALYSES: &str = "analyses";
 
 /// A blake3 digest.
 pub type Digest = [u8; 32];
@@ -72,6 +76,12 @@ pub struct SiteCounts {
 pub struct CachedAnalysis {
     pub file: Digest,
     pub analysis: ArticleAnalysis,
+}
+
+/// The shard that keeps the analysis of the article at `source`.
+pub fn shard_of(source: &Path) -> usize {
+    let digest = blake3::hash(source.to_string_lossy().as_bytes());
+    usize::from(digest.as_bytes()[0]) % ANALYSIS_SHARDS
 }
 
 /// Analyses by source path, valid for one analysis context.
@@ -121,8 +131,13 @@ impl Cache {
         store::read(&self.folder.join(MANIFEST))
     }
 
-    pub fn analyses(&self) -> Result<Analyses, Unusable> {
-        store::read(&self.folder.join(ANALYSES))
+    /// One shard of the analyses (`shard < ANALYSIS_SHARDS`).
+    pub fn analyses(&self, shard: usize) -> Result<Analyses, Unusable> {
+        store::read(&self.analyses_path(shard))
+    }
+
+    fn analyses_path(&self, shard: usize) -> PathBuf {
+        self.folder.join(format!("analyses-{shard:02}"))
     }
 
     pub fn save_manifest(&self, manifest: &Manifest) -> Result<(), FsError> {
@@ -131,18 +146,21 @@ impl Cache {
     }
 
     pub fn forget_manifest(&self) -> Result<(), FsError> {
-        let path = self.folder.join(MANIFEST);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(FsError::new(&path, "remove", e))
-            }
-            _ => Ok(()),
-        }
+        remove_if_present(&self.folder.join(MANIFEST))
     }
 
-    pub fn save_analyses(&self, analyses: &AnalysesToSave<'_>) -> Result<(), FsError> {
+    /// Readies the folder for `save_analyses`, which may then run on all cores.
+    pub fn prepare_analyses(&self) -> Result<(), FsError> {
         self.prepare()?;
-        store::write(&self.folder.join(ANALYSES), analyses)
+        remove_if_present(&self.folder.join(UNSHARDED_ANALYSES))
+    }
+
+    pub fn save_analyses(
+        &self,
+        shard: usize,
+        analyses: &AnalysesToSave<'_>,
+    ) -> Result<(), FsError> {
+        store::write(&self.analyses_path(shard), analyses)
     }
 
     /// Creates the folder, git-ignored from inside so no site needs to say so.
@@ -152,6 +170,13 @@ impl Cache {
             fs::write_atomically(&ignore, b"# dossier's build cache; safe to delete\n*\n")?;
         }
         Ok(())
+    }
+}
+
+fn remove_if_present(path: &Path) -> Result<(), FsError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(FsError::new(path, "remove", e)),
+        _ => Ok(()),
     }
 }
 

@@ -2,16 +2,18 @@
 //! that decides what may be reused.
 
 use super::{
-    AnalysesToSave, Cache, CachedAnalysis, CachedAnalysisToSave, Digest, Fingerprint, Manifest,
-    OutputStamp, SiteCounts, Unusable, fingerprint, intact_files, output_unchanged, stamp,
+    ANALYSIS_SHARDS, Analyses, AnalysesToSave, Cache, CachedAnalysis, CachedAnalysisToSave, Digest,
+    Fingerprint, Manifest, OutputStamp, SiteCounts, Unusable, fingerprint, intact_files,
+    output_unchanged, shard_of, stamp,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::fs::FsError;
 use crate::load::{Article, Content};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub struct Previous {
     cache: Cache,
@@ -20,7 +22,12 @@ pub struct Previous {
     inputs: Option<Fingerprint>,
     manifest: Result<Manifest, Unusable>,
     /// Taken out one by one as they are reused, so they are never held twice.
-    analyses: Result<Mutex<BTreeMap<PathBuf, CachedAnalysis>>, Unusable>,
+    analyses: Mutex<BTreeMap<PathBuf, CachedAnalysis>>,
+    /// Per shard: why it could not be read, if it could not.
+    shard_trouble: Vec<Option<Unusable>>,
+    /// Per shard: whether this build must write it (it holds an analysis made
+    /// afresh, or one of an article that is gone, or could not be read).
+    shard_changed: Vec<AtomicBool>,
     reused: AtomicUsize,
 }
 
@@ -41,7 +48,11 @@ impl Previous {
             output: output.to_path_buf(),
             inputs: fingerprint(root),
             manifest,
-            analyses: Err(Unusable::Missing),
+            analyses: Mutex::new(BTreeMap::new()),
+            shard_trouble: vec![Some(Unusable::Missing); ANALYSIS_SHARDS],
+            shard_changed: (0..ANALYSIS_SHARDS)
+                .map(|_| AtomicBool::new(true))
+                .collect(),
             reused: AtomicUsize::new(0),
         }
     }
@@ -56,31 +67,54 @@ impl Previous {
 
     pub fn read_analyses(&mut self) {
         let context = self.inputs.as_ref().map(Fingerprint::analysis_context);
-        self.analyses = self.cache.analyses().and_then(|analyses| {
-            if Some(analyses.context) == context {
-                Ok(Mutex::new(analyses.by_source))
-            } else {
-                Err(Unusable::Missing)
+        let shards: Vec<Result<Analyses, Unusable>> = (0..ANALYSIS_SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let analyses = self.cache.analyses(shard)?;
+                match Some(analyses.context) == context {
+                    true => Ok(analyses),
+                    false => Err(Unusable::Missing),
+                }
+            })
+            .collect();
+        let mut all = BTreeMap::new();
+        for (shard, read) in shards.into_iter().enumerate() {
+            match read {
+                Ok(analyses) => {
+                    all.extend(analyses.by_source);
+                    self.shard_trouble[shard] = None;
+                    self.shard_changed[shard] = AtomicBool::new(false);
+                }
+                Err(trouble) => self.shard_trouble[shard] = Some(trouble),
             }
-        });
+        }
+        self.analyses = Mutex::new(all);
     }
 
     /// The last analysis of `article`, if its file and the catalog are unchanged.
     pub fn reuse(&self, article: &Article) -> Option<ArticleAnalysis> {
-        let file = self.inputs.as_ref()?.file(&article.source)?;
-        let cached = self
-            .analyses
-            .as_ref()
-            .ok()?
-            .lock()
-            .ok()?
-            .remove(&article.source)?;
-        (cached.file == *file).then(|| {
+        let reused = self.cached_analysis(article);
+        if reused.is_some() {
             self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.shard_changes(&article.source);
+        }
+        reused
+    }
+
+    fn cached_analysis(&self, article: &Article) -> Option<ArticleAnalysis> {
+        let file = self.inputs.as_ref()?.file(&article.source)?;
+        let cached = self.analyses.lock().ok()?.remove(&article.source)?;
+        (cached.file == *file).then(|| {
             let mut analysis = cached.analysis;
             analysis.attach_article();
             analysis
         })
+    }
+
+    /// Marks the shard of `source` as one to write.
+    fn shard_changes(&self, source: &Path) {
+        self.shard_changed[shard_of(source)].store(true, Ordering::Relaxed);
     }
 
     pub fn reused(&self) -> usize {
@@ -103,9 +137,12 @@ impl Previous {
 
     /// Why the cache was not usable, when it was damaged or made by another binary.
     pub fn trouble(&self) -> Option<Unusable> {
-        [self.manifest.as_ref().err(), self.analyses.as_ref().err()]
+        let shards = self.shard_trouble.iter().flatten();
+        self.manifest
+            .as_ref()
+            .err()
             .into_iter()
-            .flatten()
+            .chain(shards)
             .find(|u| **u != Unusable::Missing)
             .cloned()
     }
@@ -124,10 +161,7 @@ impl Previous {
         let Some(inputs) = &self.inputs else {
             return Ok(());
         };
-        if self.reused() < content.articles.len() || self.analyses.is_err() {
-            self.cache
-                .save_analyses(&analyses_of(inputs, content, analysis))?;
-        }
+        self.save_analyses(inputs, content, analysis)?;
         if !complete {
             return self.cache.forget_manifest();
         }
@@ -144,28 +178,43 @@ impl Previous {
             files,
         })
     }
-}
 
-fn analyses_of<'a>(
-    inputs: &Fingerprint,
-    content: &'a Content,
-    analysis: &'a Analysis,
-) -> AnalysesToSave<'a> {
-    let by_source = content
-        .articles
-        .iter()
-        .zip(&analysis.articles)
-        .filter_map(|(article, found)| {
-            let file = *inputs.file(&article.source)?;
+    /// Writes the shards that changed, on all cores.
+    fn save_analyses(
+        &self,
+        inputs: &Fingerprint,
+        content: &Content,
+        analysis: &Analysis,
+    ) -> Result<(), FsError> {
+        // What was read but not reused belongs to articles that are gone.
+        if let Ok(left) = self.analyses.lock() {
+            for source in left.keys() {
+                self.shard_changes(source);
+            }
+        }
+        let mut shards: Vec<BTreeMap<&Path, CachedAnalysisToSave<'_>>> =
+            (0..ANALYSIS_SHARDS).map(|_| BTreeMap::new()).collect();
+        for (article, found) in content.articles.iter().zip(&analysis.articles) {
+            let Some(file) = inputs.file(&article.source) else {
+                continue;
+            };
             let cached = CachedAnalysisToSave {
-                file,
+                file: *file,
                 analysis: found,
             };
-            Some((article.source.as_path(), cached))
-        })
-        .collect();
-    AnalysesToSave {
-        context: inputs.analysis_context(),
-        by_source,
+            shards[shard_of(&article.source)].insert(&article.source, cached);
+        }
+        self.cache.prepare_analyses()?;
+        shards
+            .into_par_iter()
+            .enumerate()
+            .filter(|(shard, _)| self.shard_changed[*shard].load(Ordering::Relaxed))
+            .try_for_each(|(shard, by_source)| {
+                let analyses = AnalysesToSave {
+                    context: inputs.analysis_context(),
+                    by_source,
+                };
+                self.cache.save_analyses(shard, &analyses)
+            })
     }
 }

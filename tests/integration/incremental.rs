@@ -11,7 +11,7 @@
 use crate::common::{Build, TestSite, snapshot};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const SEED: &str = "content/articles/putin-seeks-support-in-vietnam.txt";
 
@@ -168,9 +168,12 @@ fn a_damaged_cache_is_detected_and_rebuilt() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;
     std::fs::write(&manifest, bytes).expect("damage the manifest");
-    let analyses = site.root().join(".dossier-cache/analyses");
-    let bytes = std::fs::read(&analyses).expect("analyses");
-    std::fs::write(&analyses, &bytes[..bytes.len() / 3]).expect("truncate the analyses");
+    let shards = analysis_shards(&site);
+    assert!(!shards.is_empty(), "the analyses are cached");
+    for shard in shards.keys() {
+        let bytes = std::fs::read(shard).expect("analyses");
+        std::fs::write(shard, &bytes[..bytes.len() / 3]).expect("truncate the analyses");
+    }
 
     site.add_fixture("styles", "wire-hanoi-talks");
     let rebuilt = assert_matches_clean_build(&site, "damaging the cache");
@@ -231,4 +234,66 @@ fn a_published_file_edited_by_hand_is_restored() {
         "{}",
         second.stdout
     );
+}
+
+/// The cache's analysis shards, with their inode numbers.
+fn analysis_shards(site: &TestSite) -> BTreeMap<PathBuf, u64> {
+    let folder = site.root().join(".dossier-cache");
+    std::fs::read_dir(&folder)
+        .expect("the cache folder")
+        .map(|entry| entry.expect("a cache file").path())
+        .filter(|path| path.to_string_lossy().contains("analyses-"))
+        .map(|path| {
+            let inode = std::fs::metadata(&path).expect("a shard").ino();
+            (path, inode)
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_rewrites_only_its_analysis_shard() {
+    let site = TestSite::new();
+    site.build().success();
+    let before = analysis_shards(&site);
+    // The single analyses file of earlier versions goes when shards are written.
+    let unsharded = site.root().join(".dossier-cache/analyses");
+    std::fs::write(&unsharded, "old").expect("an old analyses file");
+    site.add_fixture("styles", "wire-hanoi-talks");
+    let added = site.build().success();
+    assert!(
+        added.stdout.contains("(1 of 6 articles analysed"),
+        "{}",
+        added.stdout
+    );
+    assert!(
+        !added.stdout.contains("could not be saved"),
+        "{}",
+        added.stdout
+    );
+    assert!(!unsharded.exists(), "the old analyses file is removed");
+    let after = analysis_shards(&site);
+    let rewritten: Vec<&PathBuf> = after
+        .iter()
+        .filter(|(path, inode)| before.get(*path) != Some(*inode))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(rewritten.len(), 1, "one shard rewritten: {rewritten:?}");
+
+    let one = rewritten[0].clone();
+    let bytes = std::fs::read(&one).expect("the shard");
+    std::fs::write(&one, &bytes[..bytes.len() / 2]).expect("truncate the shard");
+    site.write(
+        "content/articles/wire-hanoi-talks.md",
+        site.read("content/articles/wire-hanoi-talks.md") + "\nOne more line.\n",
+    );
+    let repaired = assert_matches_clean_build(&site, "damaging one shard");
+    assert!(
+        repaired
+            .stdout
+            .contains("the cache was damaged and was rebuilt"),
+        "{}",
+        repaired.stdout
+    );
+    let next = site.build().success();
+    assert!(next.stdout.contains("(nothing changed)"), "{}", next.stdout);
 }
