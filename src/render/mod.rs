@@ -7,6 +7,7 @@
 mod body;
 mod data;
 mod findings;
+mod sources;
 use findings::{first, shown};
 mod templates;
 pub mod urls;
@@ -25,7 +26,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 pub use templates::{TemplateError, Templates, load_templates};
-use urls::{Linker, Page, TimelinePart, Urls};
+use urls::{Linker, Page, SourcePart, TimelinePart, Urls};
 use views::*;
 
 /// One file of the site: its path relative to the output root, and its bytes.
@@ -112,9 +113,14 @@ impl<'a> Renderer<'a> {
             .chain(parts)
             .map(|part| Job::Page(Page::Timeline(part)))
             .collect();
+        let sources = site
+            .source_parts
+            .iter()
+            .map(|(part, _)| Job::Page(Page::Sources(Some(*part))));
+        jobs.extend(sources);
         jobs.extend([
             Job::Page(Page::Index),
-            Job::Page(Page::Sources),
+            Job::Page(Page::Sources(None)),
             Job::Page(Page::Quotes),
             Job::Page(Page::Figures),
             Job::Page(Page::Entities),
@@ -184,7 +190,9 @@ impl<'a> Renderer<'a> {
             Job::Page(page @ Page::Themes) => {
                 site.page(page, "themes.html", site.theme_list_view())
             }
-            Job::Page(page @ Page::Sources) => site.page(page, "sources.html", site.sources_view()),
+            Job::Page(page @ Page::Sources(part)) => {
+                site.page(page, "sources.html", site.sources_view(part))
+            }
             Job::Page(page @ Page::Timeline(part)) => {
                 site.page(page, "timeline.html", site.timeline_view(part))
             }
@@ -261,6 +269,8 @@ struct Site<'a> {
     copies: BTreeMap<&'a ArticleId, Vec<&'a ArticleId>>,
     /// The parts of a timeline too long for one page, in date order.
     timeline_parts: Vec<(TimelinePart, Range<usize>)>,
+    /// The parts of a sources list too long for one page, in outlet order.
+    source_parts: Vec<(SourcePart<'a>, Vec<&'a Article>)>,
     previous: &'a BTreeMap<String, Digest>,
 }
 
@@ -317,6 +327,7 @@ impl<'a> Site<'a> {
             themes,
             copies,
             timeline_parts: findings::timeline_parts(&dossier.timeline.entries),
+            source_parts: sources::source_parts(content),
             previous,
         }
     }
@@ -398,7 +409,7 @@ impl<'a> Site<'a> {
             home: linker.to(Page::Index),
             themes: linker.to(Page::Themes),
             entities: linker.to(Page::Entities),
-            sources: linker.to(Page::Sources),
+            sources: linker.to(Page::Sources(None)),
             timeline: linker.to(Page::Timeline(None)),
             quotes: linker.to(Page::Quotes),
             figures: linker.to(Page::Figures),
@@ -418,17 +429,10 @@ impl<'a> Site<'a> {
 
     /// The first `limit` articles, newest first; undated ones after, by title.
     fn articles_by_date(&self, limit: usize, linker: &Linker) -> Vec<ArticleRowView<'a>> {
-        let mut articles: Vec<&Article> = self.articles.values().map(|(a, _, _)| *a).collect();
-        articles.sort_by(|a, b| {
-            b.meta
-                .date
-                .cmp(&a.meta.date)
-                .then_with(|| a.meta.title.cmp(&b.meta.title))
-        });
-        articles
-            .iter()
+        newest_first(self.content)
+            .into_iter()
             .take(limit)
-            .filter_map(|article| self.article_row(&article.id, linker))
+            .map(|article| row(article, linker))
             .collect()
     }
 
@@ -620,24 +624,6 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn sources_view(&self) -> SourcesView<'a> {
-        let linker = self.linker(Page::Sources);
-        let mut groups: BTreeMap<Option<&'a str>, Vec<ArticleRowView<'a>>> = BTreeMap::new();
-        for row in self.articles_by_date(usize::MAX, &linker) {
-            groups.entry(row.outlet).or_default().push(row);
-        }
-        // Named outlets alphabetically, then the articles whose outlet is unknown.
-        let (unknown, named): (Vec<_>, Vec<_>) =
-            groups.into_iter().partition(|(outlet, _)| outlet.is_none());
-        SourcesView {
-            groups: named
-                .into_iter()
-                .chain(unknown)
-                .map(|(outlet, articles)| SourceGroupView { outlet, articles })
-                .collect(),
-        }
-    }
-
     /// An article's page; its body, the costly part, is rendered only when the
     /// rest of the view or the body's inputs changed.
     fn article_page(
@@ -788,6 +774,18 @@ impl<'a> Site<'a> {
             figures_total: digest.figures.len(),
         }
     }
+}
+
+/// Every article, newest first; undated ones after, by title.
+fn newest_first(content: &Content) -> Vec<&Article> {
+    let mut articles: Vec<&Article> = content.articles.iter().collect();
+    articles.sort_by(|a, b| {
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    articles
 }
 
 fn row<'a>(article: &'a Article, linker: &Linker) -> ArticleRowView<'a> {

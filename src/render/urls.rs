@@ -2,7 +2,7 @@
 //! Invariant: every internal link is relative and names a file (`…/index.html` with
 //! pretty URLs), so the site works from disk and under any sub-path.
 
-use crate::ids::{ArticleId, EntityId, ThemeId};
+use crate::ids::{ArticleId, EntityId, ThemeId, slugify};
 use std::fmt::Write;
 
 /// A page of the site.
@@ -14,7 +14,8 @@ pub enum Page<'a> {
     Theme(&'a ThemeId),
     Entities,
     Themes,
-    Sources,
+    /// The sources (`None`), or one part of a list too long for one page.
+    Sources(Option<SourcePart<'a>>),
     /// The timeline (`None`), or one part of a timeline too long for one page.
     Timeline(Option<TimelinePart>),
     Quotes,
@@ -44,6 +45,35 @@ impl TimelinePart {
             0 | 1 => period,
             part => format!("{period}-part-{part}"),
         }
+    }
+}
+
+/// A page of a sources list too long for one page: one outlet's articles, newest
+/// first, cut into numbered parts when there are many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePart<'a> {
+    /// `None` for the articles that do not name their outlet.
+    pub outlet: Option<&'a str>,
+    /// 2, 3, … when an earlier outlet's page names would be the same.
+    pub twin: usize,
+    /// From 1.
+    pub part: usize,
+}
+
+impl SourcePart<'_> {
+    /// `reuters`, `reuters-part-2`, `outlet-not-stated`; `reuters-2` for a twin.
+    pub fn name(&self) -> String {
+        let mut name = self
+            .outlet
+            .map_or_else(|| "outlet-not-stated".to_owned(), slugify);
+        // Writing to a String cannot fail.
+        if self.twin > 1 {
+            let _ = write!(name, "-{}", self.twin);
+        }
+        if self.part > 1 {
+            let _ = write!(name, "-part-{}", self.part);
+        }
+        name
     }
 }
 
@@ -77,7 +107,11 @@ impl Urls {
             Page::Theme(id) => (Some("themes"), id.as_str()),
             Page::Entities => (None, "entities"),
             Page::Themes => (None, "themes"),
-            Page::Sources => (None, "sources"),
+            Page::Sources(None) => (None, "sources"),
+            Page::Sources(Some(part)) => {
+                named = part.name();
+                (Some("sources"), named.as_str())
+            }
             Page::Timeline(None) => (None, "timeline"),
             Page::Timeline(Some(part)) => {
                 named = part.name();
@@ -162,7 +196,19 @@ mod tests {
             pretty.from(Page::Entity(&id)).asset(STYLESHEET),
             "../../style.css"
         );
-        assert_eq!(pretty.from(Page::Sources).to(Page::Index), "../index.html");
+        assert_eq!(
+            pretty.from(Page::Sources(None)).to(Page::Index),
+            "../index.html"
+        );
+        let reuters = SourcePart {
+            outlet: Some("Reuters"),
+            twin: 1,
+            part: 2,
+        };
+        assert_eq!(
+            plain.path(Page::Sources(Some(reuters))),
+            "sources/reuters-part-2.html"
+        );
         let june = TimelinePart {
             year: 2024,
             month: Some(6),

@@ -203,7 +203,22 @@ pub struct SourceGroupView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct SourcesView<'a> {
+    /// The outlet of a part ("Reuters, part 2"); `None` on the sources page.
+    pub title: Option<String>,
+    /// Every article by outlet; on a part, its outlet's articles on that part.
     pub groups: Vec<SourceGroupView<'a>>,
+    /// On the sources page of a long list instead of `groups`: every outlet.
+    pub outlets: Vec<OutletView<'a>>,
+    /// On a part: links to the sources page and the neighbouring parts.
+    pub pager: Option<PagerView>,
+}
+
+/// An outlet as the sources page of a long list shows it, linking its first part.
+#[derive(Debug, Serialize)]
+pub struct OutletView<'a> {
+    pub outlet: Option<&'a str>,
+    pub href: String,
+    pub articles: usize,
 }
 
 /// A quotation, with who said it and where.

@@ -492,3 +492,74 @@ fn the_front_page_lists_the_latest_articles_and_links_them_all() {
     assert_eq!(all, ["All 115 articles, by source"]);
     assert_eq!(built.linked_articles("sources.html").len(), 115);
 }
+
+#[test]
+fn a_long_sources_list_is_cut_into_pages_by_outlet() {
+    let site = TestSite::new();
+    // 510 from one outlet (two parts), 20 from an outlet whose name makes the same
+    // slug, so 535 with the seeds: more than one page holds.
+    let outlets = [("Harbour Gazette", 510), ("Harbour gazette!", 20)];
+    for (outlet, count) in outlets {
+        for n in 0..count {
+            let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+                .expect("a date")
+                .checked_add_days(chrono::Days::new(n))
+                .expect("a later date");
+            site.write(
+                &format!("content/articles/{}-{n:03}.md", outlet.len()),
+                format!("---\ntitle: {outlet} {n}\ndate: {date}\noutlet: {outlet}\n---\nThe harbour reopened.\n"),
+            );
+        }
+    }
+    let built = site.build().success();
+    let overview = built.html("sources.html");
+    assert_eq!(overview.select(&selector("ol.articles")).count(), 0);
+    let outlets: Vec<(String, String)> = overview
+        .select(&selector("ol.contents > li > a"))
+        .map(|a| {
+            let href = a.value().attr("href").expect("href").to_owned();
+            (
+                a.text().collect(),
+                resolve("sources.html", &href).expect("a link").0,
+            )
+        })
+        .collect();
+    let gazette = (
+        "Harbour Gazette".to_owned(),
+        "sources/harbour-gazette.html".to_owned(),
+    );
+    let twin = (
+        "Harbour gazette!".to_owned(),
+        "sources/harbour-gazette-2.html".to_owned(),
+    );
+    assert!(outlets.contains(&gazette), "{outlets:?}");
+    assert!(outlets.contains(&twin), "{outlets:?}");
+    // Walk every part from the first by its "next" links: each article once.
+    let mut page = outlets[0].1.clone();
+    let mut seen: Vec<String> = Vec::new();
+    let mut pages = vec![page.clone()];
+    loop {
+        seen.extend(built.linked_articles(&page));
+        let html = built.html(&page);
+        let next = html
+            .select(&selector("nav.pager a[rel=next]"))
+            .next()
+            .and_then(|a| a.value().attr("href").map(str::to_owned));
+        let Some(next) = next else { break };
+        page = resolve(&page, &next).expect("a relative link").0;
+        pages.push(page.clone());
+    }
+    assert!(
+        pages.contains(&"sources/harbour-gazette-part-2.html".to_owned()),
+        "{pages:?}"
+    );
+    let unique: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "no article on two pages");
+    assert_eq!(seen.len(), 535, "every article on some page");
+    let first = text_of(
+        &built.html("sources/harbour-gazette.html"),
+        "ol.articles > li > a",
+    );
+    assert_eq!(first.len(), 500);
+    assert_eq!(first[0], "Harbour Gazette 509", "newest first");
+}
