@@ -27,12 +27,7 @@ impl CitedFigure {
     /// The sentence that gives the figure.
     pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let figure = self.figure(analysis)?;
-        let article = content.articles.get(self.article)?;
-        let block = article
-            .body
-            .blocks
-            .get(figure.at.paragraph.checked_sub(1)?)?;
-        block.text.get(figure.sentence.clone())
+        super::text_at(content, self.article, figure.at.paragraph, &figure.sentence)
     }
 }
 

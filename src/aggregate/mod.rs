@@ -119,6 +119,19 @@ pub struct ArticleDigest {
     pub duplicate_of: Option<DuplicateOf>,
 }
 
+/// The text at `range` in paragraph `paragraph` (from 1) of
+/// `Content::articles[article]`: where findings held by index get their words.
+fn text_at<'a>(
+    content: &'a Content,
+    article: usize,
+    paragraph: usize,
+    range: &Range<usize>,
+) -> Option<&'a str> {
+    let article = content.articles.get(article)?;
+    let block = article.body.blocks.get(paragraph.checked_sub(1)?)?;
+    block.text.get(range.clone())
+}
+
 const KEY_PASSAGES: usize = 8;
 const PASSAGE_CHARS: usize = 320;
 

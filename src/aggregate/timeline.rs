@@ -35,12 +35,7 @@ impl EventSource {
     /// The sentence the statement dates.
     pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let event = self.event(analysis)?;
-        let article = content.articles.get(self.article)?;
-        let block = article
-            .body
-            .blocks
-            .get(event.at.paragraph.checked_sub(1)?)?;
-        block.text.get(event.sentence.clone())
+        super::text_at(content, self.article, event.at.paragraph, &event.sentence)
     }
 }
 

@@ -71,9 +71,10 @@ impl Previous {
             .into_par_iter()
             .map(|shard| {
                 let analyses = self.cache.analyses(shard)?;
-                match Some(analyses.context) == context {
-                    true => Ok(analyses),
-                    false => Err(Unusable::Missing),
+                if Some(analyses.context) == context {
+                    Ok(analyses)
+                } else {
+                    Err(Unusable::Missing)
                 }
             })
             .collect();

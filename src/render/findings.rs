@@ -149,9 +149,10 @@ impl<'a> Site<'a> {
         let all = &self.dossier.timeline.entries;
         let Some(part) = part else {
             let (unplaced, unplaced_total) = self.unplaced_groups(&linker);
-            let entries = match self.timeline_parts.is_empty() {
-                true => self.timeline_entries(0..all.len(), &|_| true, &linker),
-                false => Vec::new(),
+            let entries = if self.timeline_parts.is_empty() {
+                self.timeline_entries(0..all.len(), &|_| true, &linker)
+            } else {
+                Vec::new()
             };
             return TimelinePageView {
                 title: None,

@@ -56,9 +56,10 @@ impl<'a> Site<'a> {
     pub(super) fn sources_view(&self, part: Option<SourcePart<'a>>) -> SourcesView<'a> {
         let linker = self.linker(Page::Sources(part));
         let Some(part) = part else {
-            return match self.source_parts.is_empty() {
-                true => self.all_sources(&linker),
-                false => self.source_overview(&linker),
+            return if self.source_parts.is_empty() {
+                self.all_sources(&linker)
+            } else {
+                self.source_overview(&linker)
             };
         };
         let at = self.source_parts.iter().position(|(p, _)| *p == part);
