@@ -36,6 +36,8 @@ impl Previous {
     /// only when the site has changed).
     pub fn open(root: &Path, output: &Path) -> Self {
         let cache = Cache::at(root);
+        // One folder named relatively or absolutely is the same output.
+        let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         let manifest = cache.manifest().and_then(|m| {
             if m.output == output {
                 Ok(m)
@@ -45,7 +47,7 @@ impl Previous {
         });
         Previous {
             cache,
-            output: output.to_path_buf(),
+            output,
             inputs: fingerprint(root),
             manifest,
             analyses: Mutex::new(BTreeMap::new()),

@@ -297,3 +297,17 @@ fn an_edit_rewrites_only_its_analysis_shard() {
     let next = site.build().success();
     assert!(next.stdout.contains("(nothing changed)"), "{}", next.stdout);
 }
+
+#[test]
+fn the_output_named_relatively_is_the_same_output() {
+    let site = TestSite::new();
+    site.build().success();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--root", "."])
+        .current_dir(site.root())
+        .output()
+        .expect("run dossier in the site folder");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("(nothing changed)"), "{stdout}");
+}
