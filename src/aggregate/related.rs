@@ -51,12 +51,14 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
     }
     let total = digests.len() as f64;
     let weight = |carriers: usize| (total / carriers as f64).ln();
+    let scratch = || Tallies {
+        by_article: vec![Shared::default(); digests.len()],
+        touched: Vec::new(),
+    };
     digests
         .par_iter()
         .enumerate()
-        .map(|(index, digest)| {
-            // Tallied by index; only the best few become `RelatedArticle`s.
-            let mut shared: BTreeMap<usize, Shared> = BTreeMap::new();
+        .map_init(scratch, |tallies, (index, digest)| {
             for key in keys(digest) {
                 let carriers = postings.get(&key).map_or(&[][..], Vec::as_slice);
                 if carriers.len() == digests.len() || carriers.len() > COMMON_KEY {
@@ -66,15 +68,10 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
                     if other == index || same_story(&digests[index], &digests[other]) {
                         continue;
                     }
-                    let entry = shared.entry(other).or_default();
-                    match key {
-                        Key::Entity(_) => entry.entities += 1,
-                        Key::Theme(_) => entry.themes += 1,
-                    }
-                    entry.score += weight(carriers.len());
+                    tallies.add(other, key, weight(carriers.len()));
                 }
             }
-            let mut ranked: Vec<(usize, Shared)> = shared.into_iter().collect();
+            let mut ranked = tallies.take();
             ranked.sort_by(|(a, x), (b, y)| {
                 y.score
                     .total_cmp(&x.score)
@@ -94,8 +91,41 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
         .collect()
 }
 
+/// One worker's tallies, by article index: a map lookup per shared item cost more
+/// than the rest of the step, so they are kept in an array reused from article to
+/// article, with the indexes touched so far.
+struct Tallies {
+    by_article: Vec<Shared>,
+    touched: Vec<usize>,
+}
+
+impl Tallies {
+    fn add(&mut self, other: usize, key: Key<'_>, weight: f64) {
+        let Some(entry) = self.by_article.get_mut(other) else {
+            return;
+        };
+        if entry.entities + entry.themes == 0 {
+            self.touched.push(other);
+        }
+        match key {
+            Key::Entity(_) => entry.entities += 1,
+            Key::Theme(_) => entry.themes += 1,
+        }
+        entry.score += weight;
+    }
+
+    /// What was tallied, clearing the array for the next article.
+    fn take(&mut self) -> Vec<(usize, Shared)> {
+        let by_article = &mut self.by_article;
+        self.touched
+            .drain(..)
+            .map(|other| (other, std::mem::take(&mut by_article[other])))
+            .collect()
+    }
+}
+
 /// What one article shares with another, while scoring.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Shared {
     entities: usize,
     themes: usize,
