@@ -2,9 +2,9 @@
 //! figures, for their own pages and for the slices shown on entity, theme and
 //! article pages.
 
-use super::Site;
 use super::urls::{Linker, Page, TimelinePart};
 use super::views::*;
+use super::{Site, pager};
 use crate::aggregate::{CitedFigure, EventSource, FigureComparison, TimelineEntry};
 use crate::analyze::{Quotation, TimePoint};
 use crate::ids::{ArticleId, EntityId};
@@ -33,6 +33,8 @@ pub(super) mod shown {
     pub const ARTICLES_LISTED: usize = 1000;
     /// The timeline is cut into pages of this many entries.
     pub const TIMELINE_PAGE: usize = 500;
+    /// Articles on one page of sources, and the most one list shows before it is cut.
+    pub const SOURCES_PAGE: usize = 500;
     /// Undated articles listed on the timeline (`dossier check` lists them all).
     pub const UNPLACED_ARTICLES: usize = 100;
 }
@@ -166,21 +168,16 @@ impl<'a> Site<'a> {
         };
         let at = self.timeline_parts.partition_point(|(p, _)| *p < part);
         let range = self.timeline_parts.get(at).map_or(0..0, |(_, r)| r.clone());
-        let neighbour = |at: Option<usize>| {
-            let (part, _) = self.timeline_parts.get(at?)?;
-            Some(linker.to(Page::Timeline(Some(*part))))
-        };
         TimelinePageView {
             title: Some(part_label(part)),
             entries: self.timeline_entries(range, &|_| true, &linker),
             total: all.len(),
             unplaced: Vec::new(),
             unplaced_total: 0,
-            pager: Some(PagerView {
-                overview: linker.to(Page::Timeline(None)),
-                previous: neighbour(at.checked_sub(1)),
-                next: neighbour(Some(at + 1)),
-            }),
+            pager: Some(pager(&linker, Page::Timeline(None), Some(at), |index| {
+                let (part, _) = self.timeline_parts.get(index)?;
+                Some(Page::Timeline(Some(*part)))
+            })),
             contents: Vec::new(),
         }
     }

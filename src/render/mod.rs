@@ -776,6 +776,22 @@ impl<'a> Site<'a> {
     }
 }
 
+/// Links from part `at` (when found) of a list cut into parts, whose part `index`
+/// is `part(index)`: to the list's overview and the neighbouring parts.
+fn pager<'p>(
+    linker: &Linker,
+    overview: Page<'_>,
+    at: Option<usize>,
+    part: impl Fn(usize) -> Option<Page<'p>>,
+) -> PagerView {
+    let href = |index: Option<usize>| Some(linker.to(part(index?)?));
+    PagerView {
+        overview: linker.to(overview),
+        previous: href(at.and_then(|at| at.checked_sub(1))),
+        next: href(at.and_then(|at| at.checked_add(1))),
+    }
+}
+
 /// Every article, newest first; undated ones after, by title.
 fn newest_first(content: &Content) -> Vec<&Article> {
     let mut articles: Vec<&Article> = content.articles.iter().collect();

@@ -2,14 +2,12 @@
 //! page becomes an overview of the outlets, each with its own pages, so no page
 //! grows with the corpus and a new article changes only its outlet's pages.
 
+use super::findings::shown::SOURCES_PAGE;
 use super::urls::{Linker, Page, SourcePart};
 use super::views::*;
-use super::{Site, newest_first, row};
+use super::{Site, newest_first, pager, row};
 use crate::load::{Article, Content};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Articles on one page of sources, and the most one list shows before it is cut.
-const SOURCES_PAGE: usize = 500;
 
 /// The articles by outlet (named outlets alphabetically, then those that name none),
 /// cut into parts when there are more than `SOURCES_PAGE`; none when there are not.
@@ -64,10 +62,6 @@ impl<'a> Site<'a> {
         };
         let at = self.source_parts.iter().position(|(p, _)| *p == part);
         let articles = at.map_or(&[][..], |at| self.source_parts[at].1.as_slice());
-        let neighbour = |at: Option<usize>| {
-            let (part, _) = self.source_parts.get(at?)?;
-            Some(linker.to(Page::Sources(Some(*part))))
-        };
         SourcesView {
             title: Some(part_title(part)),
             groups: vec![SourceGroupView {
@@ -75,11 +69,10 @@ impl<'a> Site<'a> {
                 articles: articles.iter().map(|a| row(a, &linker)).collect(),
             }],
             outlets: Vec::new(),
-            pager: Some(PagerView {
-                overview: linker.to(Page::Sources(None)),
-                previous: neighbour(at.and_then(|at| at.checked_sub(1))),
-                next: neighbour(at.map(|at| at + 1)),
-            }),
+            pager: Some(pager(&linker, Page::Sources(None), at, |index| {
+                let (part, _) = self.source_parts.get(index)?;
+                Some(Page::Sources(Some(*part)))
+            })),
         }
     }
 
