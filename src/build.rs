@@ -12,7 +12,7 @@ use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
 use crate::render::urls::DATA;
 use crate::render::{
-    RenderError, RenderedSite, Renderer, TemplateError, Templates, load_templates, render,
+    Job, RenderError, RenderedSite, Renderer, TemplateError, Templates, load_templates, render,
 };
 use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
@@ -309,9 +309,33 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     })
 }
 
-/// Pages rendered per batch: each batch is written before the next is rendered, so
-/// memory holds one batch of pages, not the site.
-const PAGES_PER_BATCH: usize = 256;
+/// The weight of a render batch (`Job::weight`, 256 article pages): each batch is
+/// written before the next is rendered, so memory holds one batch of pages, not the
+/// site.
+const BATCH_WEIGHT: usize = 256;
+
+/// Cuts `jobs` into consecutive batches of at most `BATCH_WEIGHT` (a job heavier
+/// than that alone makes a batch).
+fn batches<'j, 'a>(jobs: &'j [Job<'a>]) -> impl Iterator<Item = &'j [Job<'a>]> {
+    let mut rest = jobs;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut weight = 0;
+        let len = rest
+            .iter()
+            .take_while(|job| {
+                weight += job.weight();
+                weight <= BATCH_WEIGHT
+            })
+            .count()
+            .max(1);
+        let (batch, after) = rest.split_at(len);
+        rest = after;
+        Some(batch)
+    })
+}
 
 /// What rendering and writing did.
 struct Published {
@@ -358,7 +382,7 @@ fn publish(
             written
         },
         || -> Result<(), BuildError> {
-            for batch in jobs.chunks(PAGES_PER_BATCH) {
+            for batch in batches(&jobs) {
                 let started = Instant::now();
                 let site = renderer.render(batch)?;
                 published.render_time += started.elapsed();
@@ -433,4 +457,37 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
         &site.dossier,
     )?;
     Ok(inspect(&site.content, &site.dossier, &rendered.files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::urls::Page;
+
+    #[test]
+    fn batches_hold_every_job_once_in_order_within_the_weight() {
+        let long = Job::Page(Page::Quotes);
+        let short = Job::Stylesheet;
+        let jobs: Vec<Job> = (0..1000)
+            .map(|i| if i % 7 == 0 { long } else { short })
+            .collect();
+        let cut: Vec<&[Job]> = batches(&jobs).collect();
+        assert_eq!(cut.iter().map(|b| b.len()).sum::<usize>(), jobs.len());
+        let weights: Vec<usize> = cut
+            .iter()
+            .map(|b| b.iter().map(Job::weight).sum())
+            .collect();
+        assert!(weights.iter().all(|w| *w <= BATCH_WEIGHT), "{weights:?}");
+        assert!(weights.iter().filter(|w| **w < BATCH_WEIGHT - 16).count() <= 1);
+        let flattened: Vec<usize> = cut.iter().flat_map(|b| b.iter().map(Job::weight)).collect();
+        let original: Vec<usize> = jobs.iter().map(Job::weight).collect();
+        assert_eq!(flattened, original);
+    }
+
+    #[test]
+    fn a_batch_of_long_pages_is_short() {
+        let jobs = vec![Job::Page(Page::Figures); 40];
+        let sizes: Vec<usize> = batches(&jobs).map(<[Job]>::len).collect();
+        assert_eq!(sizes, [16, 16, 8]);
+    }
 }

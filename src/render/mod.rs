@@ -76,6 +76,30 @@ pub enum Job<'a> {
     Stylesheet,
 }
 
+impl Job<'_> {
+    /// Roughly how much memory rendering the file takes, in article pages: an entity
+    /// or theme page shows 50 articles in context and links 1,000 more, a part of a
+    /// long list shows 500 entries. Render batches are bounded by this sum, so a batch
+    /// of long pages is not 256 times the longest.
+    pub fn weight(&self) -> usize {
+        match self {
+            Job::Page(Page::Index | Page::Article(_) | Page::Entities | Page::Themes)
+            | Job::Stylesheet => 1,
+            Job::Page(
+                Page::Entity(_)
+                | Page::Theme(_)
+                | Page::Sources(_)
+                | Page::Timeline(_)
+                | Page::Quotes
+                | Page::Figures,
+            ) => LONG_PAGE_WEIGHT,
+        }
+    }
+}
+
+/// The weight of a page that lists many articles or findings.
+const LONG_PAGE_WEIGHT: usize = 16;
+
 /// Entities listed per kind on the briefing page.
 const TOP_ENTITIES_PER_KIND: usize = 8;
 
