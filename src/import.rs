@@ -5,7 +5,7 @@
 //! character that Markdown would read as markup escaped, so the imported file
 //! builds into the same paragraphs. Nothing is ever overwritten.
 
-use crate::load::{Article, LoadError, load_article_file};
+use crate::load::{Article, LoadError, load_article_file, read_markdown};
 use crate::markdown::BlockKind;
 use crate::starter::{StarterError, StarterFile, create};
 use crate::yaml::{WriteYamlError, to_block};
@@ -71,7 +71,8 @@ pub fn import(root: &Path, file: &Path) -> Result<Imported, ImportError> {
     }
     let starter = StarterFile {
         path: format!("content/articles/{}.md", article.id),
-        text: markdown_file(&article)?,
+        // The path stands as given, relative to where dossier runs.
+        text: markdown_file(&article, read_markdown(Path::new("."), &article)?)?,
     };
     let to = create(root, &starter)?;
     let meta = article.meta;
@@ -86,7 +87,8 @@ pub fn import(root: &Path, file: &Path) -> Result<Imported, ImportError> {
     })
 }
 
-fn markdown_file(article: &Article) -> Result<String, WriteYamlError> {
+/// `markdown` is the article's own, for a `.md` file.
+fn markdown_file(article: &Article, markdown: Option<String>) -> Result<String, WriteYamlError> {
     let meta = &article.meta;
     let front = to_block(&Front {
         title: &meta.title,
@@ -95,8 +97,8 @@ fn markdown_file(article: &Article) -> Result<String, WriteYamlError> {
         outlet: meta.outlet.as_deref(),
         url: meta.url.as_deref(),
     })?;
-    let body = match &article.body.markdown {
-        Some(markdown) => markdown.clone(),
+    let body = match markdown {
+        Some(markdown) => markdown,
         None => article
             .body
             .blocks

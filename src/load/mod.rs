@@ -82,9 +82,48 @@ pub struct EntityTag {
 #[derive(Debug, Clone)]
 pub struct ArticleBody {
     pub blocks: Vec<Block>,
-    /// The Markdown source for `.md` articles, which render re-walks with the same
-    /// block numbering; `None` for scraped text, rendered from the blocks.
-    pub markdown: Option<String>,
+    /// For `.md` articles, which render re-walks with the same block numbering;
+    /// `None` for scraped text, rendered from the blocks.
+    pub markdown: Option<MarkdownSource>,
+}
+
+/// An article's Markdown as it was loaded. The text itself is read again from the
+/// file when the page is rendered (`read_markdown`) rather than held for every
+/// article beside its blocks: at 100,000 articles that copy was half a gigabyte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkdownSource {
+    /// blake3 of the Markdown below the front matter, to tell that the file read
+    /// again is the one analysed.
+    pub digest: [u8; 32],
+}
+
+impl MarkdownSource {
+    fn of(markdown: &str) -> Self {
+        Self {
+            digest: *blake3::hash(markdown.as_bytes()).as_bytes(),
+        }
+    }
+}
+
+/// The Markdown of an article loaded from the site at `root`, read again from its
+/// file: decoded and split from its front matter as when it was loaded. `None` for
+/// scraped text. An error if the file has changed since, since the analysis would
+/// no longer fit it.
+pub fn read_markdown(root: &Path, article: &Article) -> Result<Option<String>, LoadError> {
+    let Some(source) = article.body.markdown else {
+        return Ok(None);
+    };
+    let shown = Loader { root }.shown(&article.source);
+    let decoded = crate::text::read(&root.join(&article.source), &shown)?;
+    let split = front_matter::split(&decoded.text, &shown)?;
+    if MarkdownSource::of(split.body) != source {
+        return Err(LoadError::Invalid {
+            location: Location::file(shown),
+            message: "the file changed while the site was being built".to_owned(),
+            hint: "build again".to_owned(),
+        });
+    }
+    Ok(Some(split.body.to_owned()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -516,7 +555,10 @@ pub fn article_from_file(
     let (inferred, markdown) = if scraped {
         (scraped_text::parse_scraped(split.body), None)
     } else {
-        (markdown_article(split.body), Some(split.body.to_owned()))
+        (
+            markdown_article(split.body),
+            Some(MarkdownSource::of(split.body)),
+        )
     };
     let blocks: Vec<Block> = inferred
         .blocks
@@ -585,4 +627,53 @@ fn intro_from_file(split: &Split<'_>, shown: &Path) -> Result<Intro, LoadError> 
         description,
         body: split.body.to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::write(path, text).expect("temp folder is writable");
+    }
+
+    #[test]
+    fn markdown_read_again_is_the_loaded_body_unless_the_file_changed() {
+        let site = tempfile::tempdir().expect("temp folder");
+        let file = site.path().join("talks.md");
+        write(
+            &file,
+            "---\ntitle: Talks\n---\nThe *talks* went on.\r\n\r\nThey ended.\n",
+        );
+        let (article, _) = load_article_file(&file).expect("a valid article");
+        let markdown = read_markdown(Path::new("."), &article).expect("the file is unchanged");
+        assert_eq!(
+            markdown.as_deref(),
+            Some("The *talks* went on.\n\nThey ended.\n")
+        );
+
+        write(&file, "---\ntitle: Talks\n---\nThe talks failed.\n");
+        let error = read_markdown(Path::new("."), &article)
+            .expect_err("the file changed")
+            .to_string();
+        assert!(
+            error.contains("talks.md") && error.contains("changed while the site was being built"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn scraped_text_has_no_markdown_to_read() {
+        let site = tempfile::tempdir().expect("temp folder");
+        let file = site.path().join("talks.txt");
+        let paragraph = "The delegations met in Hanoi on Tuesday and talked for six hours about trade, \
+            shipping and the new rail link, officials from both sides said afterwards.";
+        write(
+            &file,
+            &format!("Talks resume in Hanoi\n\n{paragraph}\n\n{paragraph}\n"),
+        );
+        let (article, _) = load_article_file(&file).expect("a valid article");
+        std::fs::remove_file(&file).expect("removable");
+        assert_eq!(read_markdown(Path::new("."), &article).ok(), Some(None));
+    }
 }

@@ -28,10 +28,13 @@ struct BlockMarks<'m> {
     quotes: Vec<QuoteMark>,
 }
 
-/// The article body as HTML. `mentions` are the article's, in reading order;
-/// `quotes` its quotations, each marked where it stands, titled with `speaker_name`.
+/// The article body as HTML: from `markdown`, the article's Markdown
+/// (`load::read_markdown`) when it has some, else from its blocks. `mentions` are
+/// the article's, in reading order; `quotes` its quotations, each marked where it
+/// stands, titled with `speaker_name`.
 pub fn article_html(
     article: &Article,
+    markdown: Option<&str>,
     mentions: &[EntityMention],
     quotes: &[Quotation],
     speaker_name: &dyn Fn(&EntityId) -> Option<String>,
@@ -59,7 +62,7 @@ pub fn article_html(
             }
         }
     }
-    match &article.body.markdown {
+    match markdown {
         Some(source) => markdown_article_html(source, &marks, link),
         None => scraped_html(article, &marks, link),
     }
@@ -92,7 +95,8 @@ pub fn article_html_key(
             (speaker, quote.parts.as_slice())
         })
         .collect();
-    let inputs = (&article.body.markdown, blocks, mentions, quotes);
+    let markdown = article.body.markdown.map(|source| source.digest);
+    let inputs = (markdown, blocks, mentions, quotes);
     let encoded = postcard::to_stdvec(&inputs).ok()?;
     Some(*blake3::hash(&encoded).as_bytes())
 }
@@ -375,7 +379,7 @@ mod tests {
         let link = |_: &EntityId| Some(("../entities/lam.html".to_owned(), name.to_owned()));
         let speaker = |_: &EntityId| None;
         let key = article_html_key(article, mentions, &[], &speaker, &link);
-        let html = article_html(article, mentions, &[], &speaker, &link);
+        let html = article_html(article, None, mentions, &[], &speaker, &link);
         (key.expect("plain data encodes"), html)
     }
 

@@ -20,7 +20,7 @@ use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::cache::Digest;
 use crate::config::SiteConfig;
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
-use crate::load::{Article, Content, Entity, EntityKind, Theme};
+use crate::load::{Article, Content, Entity, EntityKind, LoadError, Theme, read_markdown};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -50,6 +50,10 @@ pub enum RenderError {
     },
     #[error("cannot encode dossier.json: {0}")]
     Data(String),
+    /// An article's Markdown, read again for its page, could not be read or had
+    /// changed.
+    #[error(transparent)]
+    Source(#[from] LoadError),
 }
 
 /// The site's files: those rendered anew, and the pages left as they are because
@@ -273,8 +277,11 @@ struct PageContext<'a, T: Serialize> {
 /// and how to fill the part in.
 struct Deferred<'f, T> {
     key: Digest,
-    complete: Box<dyn FnOnce(&mut T) + 'f>,
+    complete: Completion<'f, T>,
 }
+
+/// Fills in the costly part of a view (it may read the article's file again).
+type Completion<'f, T> = Box<dyn FnOnce(&mut T) -> Result<(), RenderError> + 'f>;
 
 type ArticleParts<'a> = (&'a Article, &'a ArticleDigest, &'a ArticleAnalysis);
 
@@ -405,7 +412,7 @@ impl<'a> Site<'a> {
             return Ok(PageOutput::Kept(path, view));
         }
         if let Some(deferred) = deferred {
-            (deferred.complete)(&mut context.page);
+            (deferred.complete)(&mut context.page)?;
         }
         let tera_context = tera::Context::from_serialize(&context).map_err(|e| failed(&e))?;
         let html = self
@@ -661,26 +668,33 @@ impl<'a> Site<'a> {
             Some((linker.to(Page::Entity(&entity.id)), entity.name.clone()))
         };
         let speaker_name = |id: &EntityId| self.entities.get(id).map(|(e, _)| e.name.clone());
-        let body = || {
-            body::article_html(
+        let body = || -> Result<String, RenderError> {
+            let markdown = read_markdown(&self.config.root, article)?;
+            Ok(body::article_html(
                 article,
+                markdown.as_deref(),
                 &found.mentions,
                 &found.quotes,
                 &speaker_name,
                 &link,
-            )
+            ))
         };
-        let key = body::article_html_key(
+        let key = match body::article_html_key(
             article,
             &found.mentions,
             &found.quotes,
             &speaker_name,
             &link,
-        )
-        .unwrap_or_else(|| *blake3::hash(body().as_bytes()).as_bytes());
+        ) {
+            Some(key) => key,
+            None => *blake3::hash(body()?.as_bytes()).as_bytes(),
+        };
         let deferred = Deferred {
             key,
-            complete: Box::new(|view: &mut ArticlePageView<'a>| view.body_html = body()),
+            complete: Box::new(|view: &mut ArticlePageView<'a>| {
+                view.body_html = body()?;
+                Ok(())
+            }),
         };
         self.page_in_parts(
             page,
