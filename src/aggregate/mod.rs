@@ -11,13 +11,13 @@ mod snippet;
 mod timeline;
 mod union_find;
 
-use crate::analyze::{Analysis, ArticleAnalysis, Quotation};
+use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content};
 pub use duplicates::DuplicateOf;
 pub use figures::{CitedFigure, FigureComparison, Figures};
 pub use names::NameSuggestion;
-pub use quotes::SpeakerQuotes;
+pub use quotes::{QuoteRef, SpeakerQuotes};
 use rayon::prelude::*;
 pub use related::RelatedArticle;
 pub use snippet::Snippet;
@@ -79,7 +79,7 @@ pub struct EntityDigest {
     /// Themes, counted by the articles they share with this entity.
     pub themes: Vec<Tally<ThemeId>>,
     /// What this entity is quoted as saying, in article order.
-    pub quotes: Vec<Quotation>,
+    pub quotes: Vec<QuoteRef>,
     /// Indexes into `Dossier::timeline.entries` that name this entity.
     pub timeline: Vec<usize>,
 }

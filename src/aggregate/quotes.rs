@@ -10,21 +10,38 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SpeakerQuotes {
     pub speaker: Option<EntityId>,
     /// In article order, then reading order.
-    pub quotes: Vec<Quotation>,
+    pub quotes: Vec<QuoteRef>,
+}
+
+/// A quotation of the analysis, by its article's index and its own: the dossier
+/// points at quotations rather than holding copies of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteRef {
+    pub article: usize,
+    pub quote: usize,
+}
+
+impl QuoteRef {
+    pub fn get<'a>(&self, analysis: &'a Analysis) -> Option<&'a Quotation> {
+        analysis.articles.get(self.article)?.quotes.get(self.quote)
+    }
 }
 
 /// Quotations of every article but `copies`, which would only repeat them.
 pub fn quotes_by_speaker(analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> Vec<SpeakerQuotes> {
-    let mut by_speaker: BTreeMap<Option<&EntityId>, Vec<Quotation>> = BTreeMap::new();
+    let mut by_speaker: BTreeMap<Option<&EntityId>, Vec<QuoteRef>> = BTreeMap::new();
     let originals = analysis
         .articles
         .iter()
-        .filter(|found| !copies.contains(&found.article));
-    for quote in originals.flat_map(|found| &found.quotes) {
-        by_speaker
-            .entry(quote.speaker.as_ref())
-            .or_default()
-            .push(quote.clone());
+        .enumerate()
+        .filter(|(_, found)| !copies.contains(&found.article));
+    for (article, found) in originals {
+        for (quote, found) in found.quotes.iter().enumerate() {
+            by_speaker
+                .entry(found.speaker.as_ref())
+                .or_default()
+                .push(QuoteRef { article, quote });
+        }
     }
     let mut groups: Vec<SpeakerQuotes> = by_speaker
         .into_iter()

@@ -5,7 +5,7 @@
 use super::urls::{Linker, Page, TimelinePart};
 use super::views::*;
 use super::{Site, pager};
-use crate::aggregate::{CitedFigure, EventSource, FigureComparison, TimelineEntry};
+use crate::aggregate::{CitedFigure, EventSource, FigureComparison, QuoteRef, TimelineEntry};
 use crate::analyze::{Quotation, TimePoint};
 use crate::ids::{ArticleId, EntityId};
 use chrono::Datelike;
@@ -48,13 +48,22 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// The quotations `quotes` point at.
+    pub(super) fn quoted<'q>(
+        &self,
+        quotes: &'q [QuoteRef],
+    ) -> impl Iterator<Item = &'a Quotation> + use<'a, 'q> {
+        let analysis = self.analysis;
+        quotes.iter().filter_map(move |quote| quote.get(analysis))
+    }
+
     pub(super) fn quote_views(
         &self,
-        quotes: &'a [Quotation],
+        quotes: impl IntoIterator<Item = &'a Quotation>,
         linker: &Linker,
     ) -> Vec<QuoteView<'a>> {
         quotes
-            .iter()
+            .into_iter()
             .filter_map(|quote| {
                 Some(QuoteView {
                     text: &quote.text,
@@ -83,7 +92,10 @@ impl<'a> Site<'a> {
                     .as_ref()
                     .and_then(|id| self.entity_link(id, &linker)),
                 count: group.quotes.len(),
-                quotes: self.quote_views(first(&group.quotes, shown::QUOTES_PER_SPEAKER), &linker),
+                quotes: self.quote_views(
+                    self.quoted(first(&group.quotes, shown::QUOTES_PER_SPEAKER)),
+                    &linker,
+                ),
             })
             .collect();
         QuotesPageView {

@@ -761,7 +761,10 @@ impl<'a> Site<'a> {
             articles: self.occurrences(&digest.articles, &linker),
             co_mentioned: self.entity_links(&digest.co_mentioned, &linker),
             themes: self.theme_links(&digest.themes, &linker),
-            quotes: self.quote_views(first(&digest.quotes, shown::SLICE_QUOTES), &linker),
+            quotes: self.quote_views(
+                self.quoted(first(&digest.quotes, shown::SLICE_QUOTES)),
+                &linker,
+            ),
             quotes_total: digest.quotes.len(),
             timeline: self.timeline_entries(
                 first(&digest.timeline, shown::SLICE_ENTRIES)
