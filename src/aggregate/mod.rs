@@ -127,9 +127,7 @@ fn text_at<'a>(
     paragraph: usize,
     range: &Range<usize>,
 ) -> Option<&'a str> {
-    let article = content.articles.get(article)?;
-    let block = article.body.blocks.get(paragraph.checked_sub(1)?)?;
-    block.text.get(range.clone())
+    content.articles.get(article)?.text_at(paragraph, range)
 }
 
 const KEY_PASSAGES: usize = 8;

@@ -32,6 +32,12 @@ impl EventSource {
         analysis.articles.get(self.article)?.events.get(self.event)
     }
 
+    /// The date phrase as written.
+    pub fn phrase<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
+        let event = self.event(analysis)?;
+        super::text_at(content, self.article, event.at.paragraph, &event.span)
+    }
+
     /// The sentence the statement dates.
     pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let event = self.event(analysis)?;

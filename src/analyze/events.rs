@@ -72,13 +72,19 @@ impl fmt::Display for TimePoint {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedEvent {
     pub at: ParagraphRef,
-    /// The date phrase in the block's text.
+    /// The date phrase in the block's text (`phrase`).
     pub span: Range<usize>,
-    pub phrase: String,
     /// The sentence's range in the block's text.
     pub sentence: Range<usize>,
     /// `None` when the phrase is relative and the article has no date.
     pub date: Option<TimePoint>,
+}
+
+impl DatedEvent {
+    /// The date phrase as written in `article`, the one it was found in.
+    pub fn phrase<'t>(&self, article: &'t Article) -> Option<&'t str> {
+        article.text_at(self.at.paragraph, &self.span)
+    }
 }
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan|Feb|Apr";
@@ -199,7 +205,6 @@ pub fn dated_events(article: &Article, sentences: &[Vec<Range<usize>>]) -> Vec<D
                         article: article.id.clone(),
                         paragraph: index + 1,
                     },
-                    phrase: text[span.clone()].to_owned(),
                     span,
                     sentence: sentence.clone(),
                     date,
@@ -615,7 +620,10 @@ mod tests {
         let article = article(published, &[text]);
         dated_events(&article, &block_sentences(&article))
             .into_iter()
-            .map(|e| (e.phrase, e.date.map(|d| d.machine())))
+            .map(|e| {
+                let phrase = e.phrase(&article).expect("the event's own article");
+                (phrase.to_owned(), e.date.map(|d| d.machine()))
+            })
             .collect()
     }
 

@@ -35,27 +35,32 @@ impl FigureKind {
 pub struct KeyFigure {
     pub at: ParagraphRef,
     pub kind: FigureKind,
-    /// The figure as written, without its qualifier: "$97 billion", "34%", "60,000".
-    pub text: String,
+    /// Where the figure is written, without its qualifier: "$97 billion", "34%",
+    /// "60,000" (`text`).
     pub span: Range<usize>,
     /// "more than", "about", "less than"…
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Box<str>>,
     /// The figure's value in units (dollars, percent points, items).
     pub value: f64,
     /// What a count counts: "agreements", "Vietnamese".
-    pub counted: Option<String>,
+    pub counted: Option<Box<str>>,
     /// What it measures, in the sentence's words, when they say: "Russia’s total trade".
-    pub measures: Option<String>,
+    pub measures: Option<Box<str>>,
     pub sentence: Range<usize>,
 }
 
 impl KeyFigure {
+    /// The figure as written in `article`, the one it was found in.
+    pub fn text<'t>(&self, article: &'t Article) -> Option<&'t str> {
+        article.text_at(self.at.paragraph, &self.span)
+    }
+
     /// The word that names the quantity, to line up figures from different sources
     /// that look like the same thing ("trade", "agreement").
     pub fn topic(&self) -> Option<String> {
         let words = match (&self.counted, &self.measures) {
-            (Some(counted), _) => counted.clone(),
-            (None, Some(measures)) => measures.clone(),
+            (Some(counted), _) => counted,
+            (None, Some(measures)) => measures,
             (None, None) => return None,
         };
         words
@@ -240,13 +245,12 @@ pub fn key_figures(
                     article: article.id.clone(),
                     paragraph: index + 1,
                 },
-                measures: measures(text, &sentence, &found),
+                measures: measures(text, &sentence, &found).map(String::into_boxed_str),
                 kind: found.kind,
-                text: found.text,
                 span: found.span,
-                qualifier: found.qualifier,
+                qualifier: found.qualifier.map(String::into_boxed_str),
                 value: found.value,
-                counted: found.counted,
+                counted: found.counted.map(String::into_boxed_str),
                 sentence,
             });
         }
@@ -257,7 +261,6 @@ pub fn key_figures(
 /// A figure as the pattern reads it, before it is placed in its paragraph.
 struct Found {
     kind: FigureKind,
-    text: String,
     span: Range<usize>,
     /// Where the figure starts with its qualifier ("less than $2 billion").
     qualified_start: usize,
@@ -350,7 +353,6 @@ fn figure(
 ) -> Found {
     Found {
         kind,
-        text: whole.as_str().to_owned(),
         span: whole.range(),
         qualified_start: qualifier.map_or(whole.start(), |q| q.start()),
         qualifier: qualifier.map(|q| q.as_str().to_lowercase()),
@@ -541,7 +543,14 @@ mod tests {
         let article = test_article(None, &[text]);
         key_figures(&article, &[], &block_sentences(&article))
             .into_iter()
-            .map(|f| (f.text, f.qualifier, f.measures.or(f.counted)))
+            .map(|f| {
+                let written = f
+                    .text(&article)
+                    .expect("the figure's own article")
+                    .to_owned();
+                let what = f.measures.or(f.counted).map(String::from);
+                (written, f.qualifier.map(String::from), what)
+            })
             .collect()
     }
 

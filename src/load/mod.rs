@@ -56,6 +56,15 @@ pub struct Article {
     pub body: ArticleBody,
 }
 
+impl Article {
+    /// The text at `range` of paragraph `paragraph` (from 1): where findings, which
+    /// hold spans, get their words.
+    pub fn text_at(&self, paragraph: usize, range: &std::ops::Range<usize>) -> Option<&str> {
+        let block = self.body.blocks.get(paragraph.checked_sub(1)?)?;
+        block.text.get(range.clone())
+    }
+}
+
 /// What is known about an article: stated in front matter or in the text, never guessed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleMeta {

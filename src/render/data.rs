@@ -5,7 +5,7 @@ use super::urls::{Page, Urls};
 use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
 use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
 use crate::ids::{ArticleId, EntityId, ThemeId};
-use crate::load::{Block, Content};
+use crate::load::{Article, Block, Content};
 use serde::Serialize;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -209,8 +209,8 @@ pub fn write_dossier_json(
                 shared_percent: d.shared_percent,
             }),
             quotes: quotes(found),
-            events: events(found),
-            figures: figures(found),
+            events: events(article, found),
+            figures: figures(article, found),
         });
     let entities =
         content
@@ -258,7 +258,7 @@ pub fn write_dossier_json(
                     Some(SourceRef {
                         article: &s.at.article,
                         paragraph: s.at.paragraph,
-                        phrase: &s.event(analysis)?.phrase,
+                        phrase: s.phrase(content, analysis)?,
                     })
                 })
                 .collect(),
@@ -275,12 +275,15 @@ pub fn write_dossier_json(
             figures: c
                 .figures
                 .iter()
-                .filter_map(|&i| dossier.figures.all.get(i)?.figure(analysis))
-                .map(|figure| FigureRef {
-                    article: &figure.at.article,
-                    paragraph: figure.at.paragraph,
-                    text: &figure.text,
-                    value: figure.value,
+                .filter_map(|&i| {
+                    let cited = dossier.figures.all.get(i)?;
+                    let figure = cited.figure(analysis)?;
+                    Some(FigureRef {
+                        article: &figure.at.article,
+                        paragraph: figure.at.paragraph,
+                        text: cited.text(content, analysis)?,
+                        value: figure.value,
+                    })
                 })
                 .collect(),
         })
@@ -323,30 +326,34 @@ fn quotes(found: &ArticleAnalysis) -> Vec<QuoteData<'_>> {
         .collect()
 }
 
-fn events(found: &ArticleAnalysis) -> Vec<EventData<'_>> {
+fn events<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<EventData<'a>> {
     found
         .events
         .iter()
-        .map(|e| EventData {
-            phrase: &e.phrase,
-            date: e.date.map(|d| d.machine()),
-            paragraph: e.at.paragraph,
+        .filter_map(|e| {
+            Some(EventData {
+                phrase: e.phrase(article)?,
+                date: e.date.map(|d| d.machine()),
+                paragraph: e.at.paragraph,
+            })
         })
         .collect()
 }
 
-fn figures(found: &ArticleAnalysis) -> Vec<FigureData<'_>> {
+fn figures<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<FigureData<'a>> {
     found
         .figures
         .iter()
-        .map(|f| FigureData {
-            text: &f.text,
-            kind: f.kind,
-            qualifier: f.qualifier.as_deref(),
-            value: f.value,
-            counted: f.counted.as_deref(),
-            measures: f.measures.as_deref(),
-            paragraph: f.at.paragraph,
+        .filter_map(|f| {
+            Some(FigureData {
+                text: f.text(article)?,
+                kind: f.kind,
+                qualifier: f.qualifier.as_deref(),
+                value: f.value,
+                counted: f.counted.as_deref(),
+                measures: f.measures.as_deref(),
+                paragraph: f.at.paragraph,
+            })
         })
         .collect()
 }

@@ -110,7 +110,7 @@ impl<'a> Site<'a> {
         linker: &Linker,
     ) -> Option<EventSourceView<'a>> {
         Some(EventSourceView {
-            phrase: &source.event(self.analysis)?.phrase,
+            phrase: source.phrase(self.content, self.analysis)?,
             sentence: source
                 .sentence(self.content, self.analysis)
                 .unwrap_or_default(),
@@ -242,7 +242,7 @@ impl<'a> Site<'a> {
     ) -> Option<FigureView<'a>> {
         let figure = cited.figure(self.analysis)?;
         Some(FigureView {
-            text: &figure.text,
+            text: cited.text(self.content, self.analysis)?,
             qualifier: figure.qualifier.as_deref(),
             kind: figure.kind.as_str(),
             counted: figure.counted.as_deref(),
