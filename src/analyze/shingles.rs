@@ -28,26 +28,45 @@ fn normalised_word(word: &str) -> Cow<'_, str> {
 
 /// The article's sampled shingle hashes, sorted, without repeats.
 pub fn sampled_shingles(article: &Article) -> Vec<u64> {
-    let words: Vec<Cow<'_, str>> = article
+    // Each word is hashed once; a shingle's hash mixes its five words' hashes,
+    // rather than hashing the five words again for each of the five shingles
+    // they are part of.
+    let words: Vec<u64> = article
         .body
         .blocks
         .iter()
         .flat_map(|b| b.text.split_whitespace())
         .map(normalised_word)
         .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut hasher = DefaultHasher::new();
+            word.hash(&mut hasher);
+            hasher.finish()
+        })
         .collect();
     let mut hashes: Vec<u64> = words
         .windows(SHINGLE_WORDS)
-        .map(|window| {
-            let mut hasher = DefaultHasher::new();
-            window.hash(&mut hasher);
-            hasher.finish()
-        })
+        .map(shingle_hash)
         .filter(|hash| hash % SAMPLE_EVERY == 0)
         .collect();
     hashes.sort_unstable();
     hashes.dedup();
     hashes
+}
+
+/// A shingle's hash from its words' hashes, in order: a multiply-rotate chain,
+/// then a finaliser (MurmurHash3's) so that the low bits sampling reads are as
+/// mixed as the rest.
+fn shingle_hash(words: &[u64]) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = words.iter().fold(0u64, |hash, &word| {
+        (hash.rotate_left(23) ^ word).wrapping_mul(MIX)
+    });
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
 }
 
 #[cfg(test)]
@@ -70,5 +89,23 @@ mod tests {
             assert_eq!(got, normal, "{word:?}");
             assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{word:?}");
         }
+    }
+
+    #[test]
+    fn a_shingle_hash_depends_on_its_words_and_their_order() {
+        let words = [11, 22, 33, 44, 55];
+        let reversed = [55, 44, 33, 22, 11];
+        let other = [11, 22, 33, 44, 56];
+        assert_eq!(shingle_hash(&words), shingle_hash(&words));
+        assert_ne!(shingle_hash(&words), shingle_hash(&reversed));
+        assert_ne!(shingle_hash(&words), shingle_hash(&other));
+    }
+
+    #[test]
+    fn about_one_shingle_in_four_is_sampled() {
+        let text: Vec<String> = (0..4000).map(|i| format!("word{i}")).collect();
+        let article = crate::load::test_article(None, &[&text.join(" ")]);
+        let sampled = sampled_shingles(&article).len();
+        assert!((800..1200).contains(&sampled), "{sampled} of 3996");
     }
 }
