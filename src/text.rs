@@ -42,6 +42,9 @@ impl TextError {
 pub struct Decoded {
     pub text: String,
     pub warning: Option<String>,
+    /// blake3 of the bytes decoded: tells the file as read from the file as it is
+    /// on disk later.
+    pub digest: [u8; 32],
 }
 
 /// Reads and decodes the file at `path` (named `shown` in messages), refusing what
@@ -131,6 +134,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<Decoded, TextError> {
     Ok(Decoded {
         text: normalise_line_endings(&text),
         warning,
+        digest: *blake3::hash(bytes).as_bytes(),
     })
 }
 

@@ -36,9 +36,9 @@ pub fn quotes_by_speaker(analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> 
         .enumerate()
         .filter(|(_, found)| !copies.contains(&found.article));
     for (article, found) in originals {
-        for (quote, found) in found.quotes.iter().enumerate() {
+        for (quote, quotation) in found.quotes.iter().enumerate() {
             by_speaker
-                .entry(found.speaker.as_ref())
+                .entry(quotation.speaker.as_ref())
                 .or_default()
                 .push(QuoteRef { article, quote });
         }

@@ -68,10 +68,6 @@ impl Fingerprint {
         self.digest_of(|path| path.starts_with("templates") || path == Path::new("site.yaml"))
     }
 
-    pub fn file(&self, path: &Path) -> Option<&Digest> {
-        self.files.get(path)
-    }
-
     fn digest_of(&self, keep: impl Fn(&Path) -> bool) -> Digest {
         let mut hasher = blake3::Hasher::new();
         hasher.update(binary_identity().as_bytes());

@@ -94,7 +94,8 @@ impl Previous {
         self.analyses = Mutex::new(all);
     }
 
-    /// The last analysis of `article`, if its file and the catalog are unchanged.
+    /// The last analysis of `article`, if its file (as load read it, which may be
+    /// newer than the fingerprint taken before) and the catalog are unchanged.
     pub fn reuse(&self, article: &Article) -> Option<ArticleAnalysis> {
         let reused = self.cached_analysis(article);
         if reused.is_some() {
@@ -106,9 +107,8 @@ impl Previous {
     }
 
     fn cached_analysis(&self, article: &Article) -> Option<ArticleAnalysis> {
-        let file = self.inputs.as_ref()?.file(&article.source)?;
         let cached = self.analyses.lock().ok()?.remove(&article.source)?;
-        (cached.file == *file).then(|| {
+        (cached.file == article.source_digest).then(|| {
             let mut analysis = cached.analysis;
             analysis.attach_article();
             analysis
@@ -198,11 +198,8 @@ impl Previous {
         let mut shards: Vec<BTreeMap<&Path, CachedAnalysisToSave<'_>>> =
             (0..ANALYSIS_SHARDS).map(|_| BTreeMap::new()).collect();
         for (article, found) in content.articles.iter().zip(&analysis.articles) {
-            let Some(file) = inputs.file(&article.source) else {
-                continue;
-            };
             let cached = CachedAnalysisToSave {
-                file: *file,
+                file: article.source_digest,
                 analysis: found,
             };
             shards[shard_of(&article.source)].insert(&article.source, cached);

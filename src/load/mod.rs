@@ -52,6 +52,9 @@ pub struct Article {
     pub id: ArticleId,
     /// Relative to the site root, e.g. `content/articles/x.txt`.
     pub source: PathBuf,
+    /// blake3 of the source file's bytes as loaded: what the cache keys its analysis
+    /// by, and what the file must still hold when render reads it again.
+    pub source_digest: [u8; 32],
     pub meta: ArticleMeta,
     pub body: ArticleBody,
 }
@@ -91,27 +94,11 @@ pub struct EntityTag {
 #[derive(Debug, Clone)]
 pub struct ArticleBody {
     pub blocks: Vec<Block>,
-    /// For `.md` articles, which render re-walks with the same block numbering;
-    /// `None` for scraped text, rendered from the blocks.
-    pub markdown: Option<MarkdownSource>,
-}
-
-/// An article's Markdown as it was loaded. The text itself is read again from the
-/// file when the page is rendered (`read_markdown`) rather than held for every
-/// article beside its blocks: at 100,000 articles that copy was half a gigabyte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MarkdownSource {
-    /// blake3 of the Markdown below the front matter, to tell that the file read
-    /// again is the one analysed.
-    pub digest: [u8; 32],
-}
-
-impl MarkdownSource {
-    fn of(markdown: &str) -> Self {
-        Self {
-            digest: *blake3::hash(markdown.as_bytes()).as_bytes(),
-        }
-    }
+    /// Set for `.md` articles, which render re-walks with the same block numbering;
+    /// scraped text is rendered from the blocks. The Markdown itself is read again
+    /// from the file for the page (`read_markdown`) rather than held for every
+    /// article beside its blocks: at 100,000 articles that copy was half a gigabyte.
+    pub markdown: bool,
 }
 
 /// The Markdown of an article loaded from the site at `root`, read again from its
@@ -119,19 +106,19 @@ impl MarkdownSource {
 /// scraped text. An error if the file has changed since, since the analysis would
 /// no longer fit it.
 pub fn read_markdown(root: &Path, article: &Article) -> Result<Option<String>, LoadError> {
-    let Some(source) = article.body.markdown else {
+    if !article.body.markdown {
         return Ok(None);
-    };
+    }
     let shown = Loader { root }.shown(&article.source);
     let decoded = crate::text::read(&root.join(&article.source), &shown)?;
-    let split = front_matter::split(&decoded.text, &shown)?;
-    if MarkdownSource::of(split.body) != source {
+    if decoded.digest != article.source_digest {
         return Err(LoadError::Invalid {
             location: Location::file(shown),
-            message: "the file changed while the site was being built".to_owned(),
-            hint: "build again".to_owned(),
+            message: "the file changed after dossier had read it".to_owned(),
+            hint: "run the command again (`dossier serve` rebuilds by itself)".to_owned(),
         });
     }
+    let split = front_matter::split(&decoded.text, &shown)?;
     Ok(Some(split.body.to_owned()))
 }
 
@@ -332,7 +319,8 @@ pub fn load_article_file(path: &Path) -> Result<(Article, Option<String>), LoadE
     };
     let decoded = crate::text::read(path, path)?;
     let split = front_matter::split(&decoded.text, path)?;
-    let article = article_from_file(&split, path, path.to_path_buf(), scraped)?;
+    let source = (path.to_path_buf(), decoded.digest);
+    let article = article_from_file(&split, path, source, scraped)?;
     Ok((article, decoded.warning))
 }
 
@@ -342,6 +330,7 @@ pub(crate) fn test_article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Arti
     Article {
         id: ArticleId::from_name("test"),
         source: PathBuf::from("test.md"),
+        source_digest: [0; 32],
         meta: ArticleMeta {
             title: "Test".to_owned(),
             author: None,
@@ -358,7 +347,7 @@ pub(crate) fn test_article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Arti
                     text: (*text).to_owned(),
                 })
                 .collect(),
-            markdown: None,
+            markdown: false,
         },
     }
 }
@@ -446,6 +435,7 @@ impl Loader<'_> {
         let source = relative.to_path_buf();
         Ok(match kind {
             ContentKind::Article { scraped } => {
+                let source = (source, decoded.digest);
                 let article = article_from_file(&split, &shown, source, scraped)?;
                 if let Some(url) = article.meta.url.as_deref()
                     && !crate::markdown::is_web_address(url)
@@ -530,10 +520,12 @@ fn unsupported(shown: &Path) -> LoadError {
 }
 
 /// An article from its split source file: front matter over what the text says.
+/// `source` is the file's path (relative to the site root) and the digest of its
+/// bytes.
 pub fn article_from_file(
     split: &Split<'_>,
     shown: &Path,
-    source: PathBuf,
+    (source, source_digest): (PathBuf, [u8; 32]),
     scraped: bool,
 ) -> Result<Article, LoadError> {
     let RawArticleFront {
@@ -562,12 +554,9 @@ pub fn article_from_file(
         })
         .transpose()?;
     let (inferred, markdown) = if scraped {
-        (scraped_text::parse_scraped(split.body), None)
+        (scraped_text::parse_scraped(split.body), false)
     } else {
-        (
-            markdown_article(split.body),
-            Some(MarkdownSource::of(split.body)),
-        )
+        (markdown_article(split.body), true)
     };
     let blocks: Vec<Block> = inferred
         .blocks
@@ -601,6 +590,7 @@ pub fn article_from_file(
     Ok(Article {
         id: ArticleId::from_name(&catalog::file_stem(&source)),
         source,
+        source_digest,
         meta: ArticleMeta {
             title,
             author: author.or(inferred.author),
@@ -666,7 +656,7 @@ mod tests {
             .expect_err("the file changed")
             .to_string();
         assert!(
-            error.contains("talks.md") && error.contains("changed while the site was being built"),
+            error.contains("talks.md") && error.contains("changed after dossier had read it"),
             "{error}"
         );
     }

@@ -95,7 +95,7 @@ pub fn article_html_key(
             (speaker, quote.parts.as_slice())
         })
         .collect();
-    let markdown = article.body.markdown.map(|source| source.digest);
+    let markdown = article.body.markdown.then_some(article.source_digest);
     let inputs = (markdown, blocks, mentions, quotes);
     let encoded = postcard::to_stdvec(&inputs).ok()?;
     Some(*blake3::hash(&encoded).as_bytes())
@@ -345,6 +345,7 @@ mod tests {
         Article {
             id: ArticleId::from_name("talks"),
             source: "content/articles/talks.txt".into(),
+            source_digest: [0; 32],
             meta: ArticleMeta {
                 title: "Talks".to_owned(),
                 author: None,
@@ -358,7 +359,7 @@ mod tests {
                     kind: BlockKind::Paragraph,
                     text: text.to_owned(),
                 }],
-                markdown: None,
+                markdown: false,
             },
         }
     }
@@ -417,6 +418,28 @@ mod tests {
                 "{case}: the key and the body disagree on whether anything changed"
             );
         }
+    }
+
+    #[test]
+    fn a_markdown_body_key_follows_its_file_not_only_its_plain_text() {
+        let text = "To Lam met the delegation.";
+        // "*To Lam*" and "**To Lam**" have the same plain text; only the file differs.
+        let from_file = |digest: u8, markdown: bool| {
+            let mut article = article(text);
+            article.source_digest = [digest; 32];
+            article.body.markdown = markdown;
+            article
+        };
+        let link = |_: &EntityId| None;
+        let speaker = |_: &EntityId| None;
+        let key = |article: &Article| article_html_key(article, &[], &[], &speaker, &link);
+        assert_eq!(key(&from_file(1, true)), key(&from_file(1, true)));
+        assert_ne!(key(&from_file(1, true)), key(&from_file(2, true)));
+        assert_eq!(
+            key(&from_file(1, false)),
+            key(&from_file(2, false)),
+            "scraped text is rendered from its blocks alone"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! analysis counts them, mentions are linked (but not inside links or code), and
 //! raw HTML or script links in the article cannot run.
 
-use crate::common::{TestSite, data_entry, element_ids, selector};
+use crate::common::{TestSite, data_entry, element_ids, selector, snapshot};
 
 const ARTICLE: &str = "---
 title: A Markdown article
@@ -87,4 +87,48 @@ fn raw_html_and_script_links_in_an_article_cannot_run() {
         text.contains("<script>alert(1)</script>"),
         "raw HTML not shown as text: {text}"
     );
+}
+
+/// Render reads a Markdown article's file again for its page: from a site named
+/// relatively, or as `.`, it must find the same file and build the same site.
+#[test]
+fn a_markdown_site_builds_the_same_from_a_relative_root() {
+    let site = TestSite::new();
+    site.write("content/articles/md-test.md", ARTICLE);
+    let outputs = tempfile::tempdir().expect("temp folder");
+    let absolute = outputs.path().join("absolute");
+    site.build_into(&absolute).success();
+    let parent = site.root().parent().expect("the site is in a folder");
+    let name = site.root().file_name().expect("the site folder has a name");
+    for (root, from, output) in [
+        (
+            std::path::Path::new(name),
+            parent,
+            outputs.path().join("relative"),
+        ),
+        (
+            std::path::Path::new("."),
+            site.root(),
+            outputs.path().join("dot"),
+        ),
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--root")
+            .arg(root)
+            .arg("--output")
+            .arg(&output)
+            .current_dir(from)
+            .output()
+            .expect("run dossier");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            snapshot(&output) == snapshot(&absolute),
+            "--root {} built another site",
+            root.display()
+        );
+    }
 }
