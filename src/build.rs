@@ -12,7 +12,8 @@ use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
 use crate::render::urls::DATA;
 use crate::render::{
-    Job, RenderError, RenderedSite, Renderer, TemplateError, Templates, load_templates, render,
+    BATCH_WEIGHT, Job, RenderError, RenderedSite, Renderer, TemplateError, Templates,
+    load_templates, render,
 };
 use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
@@ -183,10 +184,14 @@ struct Analysed<T = Templates> {
     dossier: Dossier,
 }
 
+/// Sees the analysis before the aggregate takes the shingles out of it: the build
+/// caches it there.
+type AnalysisHook<'h> = dyn FnMut(&Content, &Analysis) + 'h;
+
 fn analysed<T>(
     root: &Path,
     keep_going: bool,
-    reuse: &Reuse<'_>,
+    (reuse, analysed_hook): (&Reuse<'_>, &mut AnalysisHook<'_>),
     progress: &dyn Progress,
     clock: &mut StageClock,
     templates: impl FnOnce(&Path) -> Result<T, TemplateError>,
@@ -208,9 +213,12 @@ fn analysed<T>(
     };
     clock.lap("load");
     progress.stage("analysing articles", content.articles.len());
-    let analysis = analyze(&content, reuse, &|| progress.step());
+    let mut analysis = analyze(&content, reuse, &|| progress.step());
     clock.lap("analyze");
-    let dossier = aggregate(&content, &analysis);
+    analysed_hook(&content, &analysis);
+    clock.lap("cache");
+    let shingles = analysis.take_shingles();
+    let dossier = aggregate(&content, &analysis, shingles);
     clock.lap("aggregate");
     Ok(Analysed {
         config,
@@ -254,10 +262,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         });
     }
     previous.read_analyses();
+    let mut analyses_saved = Ok(());
     let site = analysed(
         &options.root,
         options.keep_going,
-        &|a| previous.reuse(a),
+        (&|a| previous.reuse(a), &mut |content, analysis| {
+            analyses_saved = previous.save_analyses(content, analysis)
+        }),
         progress,
         &mut clock,
         load_templates,
@@ -267,7 +278,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     let Analysed {
         templates,
         mut content,
-        analysis,
         dossier,
         ..
     } = site;
@@ -287,13 +297,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     drop(dossier);
     // A site built without some files must not count as up to date next time.
     let complete = content.skipped.is_empty();
-    if previous
-        .save(&content, &analysis, counts, published.files, complete)
-        .is_err()
-    {
+    let saved =
+        analyses_saved.and_then(|()| previous.save(&content, counts, published.files, complete));
+    if saved.is_err() {
         cache_note = Some("the cache could not be saved; the next build will be a full one");
     }
-    clock.lap("cache");
+    clock.lap("manifest");
     Ok(BuildSummary {
         counts,
         warnings: content.warnings,
@@ -308,11 +317,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         stages: clock.stages,
     })
 }
-
-/// The weight of a render batch (`Job::weight`, 256 article pages): each batch is
-/// written before the next is rendered, so memory holds one batch of pages, not the
-/// site.
-const BATCH_WEIGHT: usize = 256;
 
 /// Cuts `jobs` into consecutive batches of at most `BATCH_WEIGHT` (a job heavier
 /// than that alone makes a batch).
@@ -429,7 +433,7 @@ pub fn suggest(root: &Path) -> Result<Vec<NameSuggestion>, BuildError> {
     Ok(analysed(
         root,
         false,
-        &no_reuse,
+        (&no_reuse, &mut |_, _| {}),
         &Silent,
         &mut StageClock::start(),
         |_| Ok(()),
@@ -444,7 +448,7 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = analysed(
         root,
         false,
-        &no_reuse,
+        (&no_reuse, &mut |_, _| {}),
         &Silent,
         &mut StageClock::start(),
         load_templates,
@@ -466,28 +470,39 @@ mod tests {
 
     #[test]
     fn batches_hold_every_job_once_in_order_within_the_weight() {
-        let long = Job::Page(Page::Quotes);
+        let long = Job::Page(Page::Timeline(None));
         let short = Job::Stylesheet;
         let jobs: Vec<Job> = (0..1000)
             .map(|i| if i % 7 == 0 { long } else { short })
             .collect();
         let cut: Vec<&[Job]> = batches(&jobs).collect();
-        assert_eq!(cut.iter().map(|b| b.len()).sum::<usize>(), jobs.len());
+        // Each batch starts where the one before ended, and the last ends at the end.
+        let mut next = jobs.as_ptr();
+        for batch in &cut {
+            assert!(std::ptr::eq(batch.as_ptr(), next), "a gap or an overlap");
+            next = batch.as_ptr().wrapping_add(batch.len());
+        }
+        assert!(std::ptr::eq(next, jobs.as_ptr().wrapping_add(jobs.len())));
         let weights: Vec<usize> = cut
             .iter()
             .map(|b| b.iter().map(Job::weight).sum())
             .collect();
         assert!(weights.iter().all(|w| *w <= BATCH_WEIGHT), "{weights:?}");
         assert!(weights.iter().filter(|w| **w < BATCH_WEIGHT - 16).count() <= 1);
-        let flattened: Vec<usize> = cut.iter().flat_map(|b| b.iter().map(Job::weight)).collect();
-        let original: Vec<usize> = jobs.iter().map(Job::weight).collect();
-        assert_eq!(flattened, original);
     }
 
     #[test]
-    fn a_batch_of_long_pages_is_short() {
-        let jobs = vec![Job::Page(Page::Figures); 40];
+    fn long_pages_make_short_batches_and_the_longest_go_alone() {
+        let jobs = vec![Job::Page(Page::Timeline(None)); 40];
         let sizes: Vec<usize> = batches(&jobs).map(<[Job]>::len).collect();
         assert_eq!(sizes, [16, 16, 8]);
+        let jobs = [
+            Job::Stylesheet,
+            Job::Page(Page::Quotes),
+            Job::Page(Page::Figures),
+            Job::Stylesheet,
+        ];
+        let sizes: Vec<usize> = batches(&jobs).map(<[Job]>::len).collect();
+        assert_eq!(sizes, [1, 1, 1, 1]);
     }
 }

@@ -7,7 +7,6 @@
 //! earliest, then by id); the others are copies and do not count again in rankings.
 
 use super::union_find::UnionFind;
-use crate::analyze::Analysis;
 use crate::ids::ArticleId;
 use crate::load::{Article, Content};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,12 +27,8 @@ const DUPLICATE_SHARE: f64 = 0.8;
 const COMMON_SHINGLE: usize = 50;
 
 /// For each article (same order as `content.articles`), the original it copies.
-pub fn near_duplicates(content: &Content, analysis: &Analysis) -> Vec<Option<DuplicateOf>> {
-    let samples: Vec<&[u64]> = analysis
-        .articles
-        .iter()
-        .map(|found| found.shingles.as_slice())
-        .collect();
+/// `samples` are the articles' sampled shingles, in article order.
+pub fn near_duplicates(content: &Content, samples: Vec<Vec<u64>>) -> Vec<Option<DuplicateOf>> {
     let mut postings: Vec<(u64, usize)> = samples
         .iter()
         .enumerate()
@@ -67,7 +62,7 @@ pub fn near_duplicates(content: &Content, analysis: &Analysis) -> Vec<Option<Dup
             if count * 2 < sketch_size || !compared.insert(pair) {
                 continue;
             }
-            let ratio = containment(samples[index], samples[other]);
+            let ratio = containment(&samples[index], &samples[other]);
             if ratio >= DUPLICATE_SHARE {
                 groups.join(index, other);
                 let percent = (ratio * 100.0).round().min(100.0) as u8;

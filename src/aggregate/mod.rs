@@ -136,13 +136,13 @@ const PASSAGE_CHARS: usize = 320;
 /// Where each entity or theme occurs, grouped in one pass over the analysis.
 type Occurrence<'a> = (&'a ParagraphRef, Range<usize>);
 
-pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
-    let articles: BTreeMap<&ArticleId, &Article> =
-        content.articles.iter().map(|a| (&a.id, a)).collect();
+/// `shingles` are the articles' (`Analysis::take_shingles`), dropped once
+/// near-duplicates are found.
+pub fn aggregate(content: &Content, analysis: &Analysis, shingles: Vec<Vec<u64>>) -> Dossier {
     let mut digests: Vec<ArticleDigest> = analysis
         .articles
         .iter()
-        .zip(duplicates::near_duplicates(content, analysis))
+        .zip(duplicates::near_duplicates(content, shingles))
         .map(|(found, duplicate_of)| article_digest(found, duplicate_of))
         .collect();
     let related = related::related_articles(&digests);
@@ -155,28 +155,6 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
         .map(|d| d.article.clone())
         .collect();
     let copies: BTreeSet<&ArticleId> = copy_ids.iter().collect();
-    let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    for found in &analysis.articles {
-        for m in &found.mentions {
-            mentions
-                .entry(&m.entity)
-                .or_default()
-                .push((&m.at, m.span.clone()));
-        }
-        for h in &found.theme_hits {
-            hits.entry(&h.theme)
-                .or_default()
-                .push((&h.at, h.span.clone()));
-        }
-    }
-    let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
-    for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
-        for tally in &digest.entities {
-            carrying.entry(&tally.id).or_default().push(digest);
-        }
-    }
-    let by_paragraph = mentions_by_paragraph(analysis, &copies);
     // The cross-article findings are independent of each other: built side by side.
     let ((timeline, figures), (quotes, new_names)) = rayon::join(
         || {
@@ -192,8 +170,79 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             )
         },
     );
-    let entity_entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
-    let theme_entries = entries_by(&timeline.entries, TimelineEntry::themes);
+    // Entities, then themes: the indexes each needs are made and dropped in turn,
+    // so memory never holds both sets at once.
+    let entities = entity_digests(content, analysis, &digests, &copies, &quotes, &timeline);
+    let themes = theme_digests(content, analysis, &copies, &timeline, &figures);
+    Dossier {
+        entities,
+        themes,
+        articles: digests,
+        quotes,
+        timeline,
+        figures,
+        new_names,
+    }
+}
+
+fn entity_digests(
+    content: &Content,
+    analysis: &Analysis,
+    digests: &[ArticleDigest],
+    copies: &BTreeSet<&ArticleId>,
+    quotes: &[SpeakerQuotes],
+    timeline: &Timeline,
+) -> Vec<EntityDigest> {
+    let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
+    for m in analysis.articles.iter().flat_map(|found| &found.mentions) {
+        mentions
+            .entry(&m.entity)
+            .or_default()
+            .push((&m.at, m.span.clone()));
+    }
+    let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
+    for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
+        for tally in &digest.entities {
+            carrying.entry(&tally.id).or_default().push(digest);
+        }
+    }
+    let entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
+    content
+        .catalog
+        .entities
+        .par_iter()
+        .map(|entity| {
+            let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
+            let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
+            let mut digest = entity_digest(&entity.id, found, sharing, copies);
+            digest.quotes = quotes
+                .iter()
+                .find(|group| group.speaker.as_ref() == Some(&entity.id))
+                .map(|group| group.quotes.clone())
+                .unwrap_or_default();
+            digest.timeline = entries.get(&entity.id).cloned().unwrap_or_default();
+            digest
+        })
+        .collect()
+}
+
+fn theme_digests(
+    content: &Content,
+    analysis: &Analysis,
+    copies: &BTreeSet<&ArticleId>,
+    timeline: &Timeline,
+    figures: &Figures,
+) -> Vec<ThemeDigest> {
+    let articles: BTreeMap<&ArticleId, &Article> =
+        content.articles.iter().map(|a| (&a.id, a)).collect();
+    let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
+    for h in analysis.articles.iter().flat_map(|found| &found.theme_hits) {
+        hits.entry(&h.theme)
+            .or_default()
+            .push((&h.at, h.span.clone()));
+    }
+    let by_paragraph = mentions_by_paragraph(analysis, copies);
+    let entries = entries_by(&timeline.entries, TimelineEntry::themes);
     // Figures by paragraph: one pass over them, not one per theme.
     let mut figures_at: BTreeMap<&ParagraphRef, Vec<usize>> = BTreeMap::new();
     for (index, cited) in figures.all.iter().enumerate() {
@@ -201,32 +250,15 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             figures_at.entry(&figure.at).or_default().push(index);
         }
     }
-    let entities = content
-        .catalog
-        .entities
-        .par_iter()
-        .map(|entity| {
-            let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
-            let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
-            let mut digest = entity_digest(&entity.id, found, sharing, &copies);
-            digest.quotes = quotes
-                .iter()
-                .find(|group| group.speaker.as_ref() == Some(&entity.id))
-                .map(|group| group.quotes.clone())
-                .unwrap_or_default();
-            digest.timeline = entity_entries.get(&entity.id).cloned().unwrap_or_default();
-            digest
-        })
-        .collect();
-    let themes = content
+    content
         .catalog
         .themes
         .par_iter()
         .map(|theme| {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
-            let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, &copies);
+            let mut digest = theme_digest(&theme.id, found, &by_paragraph, &articles, copies);
             let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
-            digest.timeline = theme_entries.get(&theme.id).cloned().unwrap_or_default();
+            digest.timeline = entries.get(&theme.id).cloned().unwrap_or_default();
             let mut in_paragraphs: Vec<usize> = paragraphs
                 .iter()
                 .filter_map(|at| figures_at.get(at))
@@ -237,16 +269,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis) -> Dossier {
             digest.figures = in_paragraphs;
             digest
         })
-        .collect();
-    Dossier {
-        entities,
-        themes,
-        articles: digests,
-        quotes,
-        timeline,
-        figures,
-        new_names,
-    }
+        .collect()
 }
 
 /// For each key, the indexes of the timeline entries that carry it, in entry order:

@@ -35,6 +35,17 @@ pub struct Analysis {
     pub articles: Vec<ArticleAnalysis>,
 }
 
+impl Analysis {
+    /// Moves every article's shingles out, in article order: only near-duplicate
+    /// detection reads them, and the rest of the build need not hold them.
+    pub fn take_shingles(&mut self) -> Vec<Vec<u64>> {
+        self.articles
+            .iter_mut()
+            .map(|found| std::mem::take(&mut found.shingles))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleAnalysis {
     pub article: ArticleId,

@@ -150,13 +150,12 @@ impl Previous {
             .cloned()
     }
 
-    /// Records this build for the next one: the analyses when any was made afresh,
-    /// and the manifest when the site is `complete` (otherwise the last one is
-    /// removed, so the next build cannot find the site up to date).
+    /// Records this build for the next one (its analyses are saved before, by
+    /// `save_analyses`): the manifest when the site is `complete` (otherwise the last
+    /// one is removed, so the next build cannot find the site up to date).
     pub fn save(
         &self,
         content: &Content,
-        analysis: &Analysis,
         counts: SiteCounts,
         files: BTreeMap<String, Option<Digest>>,
         complete: bool,
@@ -164,7 +163,6 @@ impl Previous {
         let Some(inputs) = &self.inputs else {
             return Ok(());
         };
-        self.save_analyses(inputs, content, analysis)?;
         if !complete {
             return self.cache.forget_manifest();
         }
@@ -182,13 +180,14 @@ impl Previous {
         })
     }
 
-    /// Writes the shards that changed, on all cores.
-    fn save_analyses(
-        &self,
-        inputs: &Fingerprint,
-        content: &Content,
-        analysis: &Analysis,
-    ) -> Result<(), FsError> {
+    /// Writes the shards of the analyses cache that changed, on all cores. Done as
+    /// soon as the analysis is made: an analysis depends only on its article's bytes
+    /// and the analysis context, so it holds whether or not the rest of the build
+    /// succeeds.
+    pub fn save_analyses(&self, content: &Content, analysis: &Analysis) -> Result<(), FsError> {
+        let Some(inputs) = &self.inputs else {
+            return Ok(());
+        };
         // What was read but not reused belongs to articles that are gone.
         if let Ok(left) = self.analyses.lock() {
             for source in left.keys() {

@@ -11,14 +11,14 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// The file's top level; the three long lists are `Records`.
+/// The file's top level; the long lists are `Records`.
 #[derive(Serialize)]
-struct DataFile<'a, Articles, Entities, Themes> {
+struct DataFile<'a, Articles, Entities, Themes, Timeline, Comparisons> {
     articles: Articles,
     entities: Entities,
     themes: Themes,
-    timeline: Vec<TimelineData<'a>>,
-    figure_comparisons: Vec<ComparisonData<'a>>,
+    timeline: Timeline,
+    figure_comparisons: Comparisons,
     new_names: Vec<NameData<'a>>,
 }
 
@@ -245,49 +245,39 @@ pub fn write_dossier_json(
             hits: digest.hits,
             hit_refs: refs(&digest.articles, &texts),
         });
-    let timeline = dossier
-        .timeline
-        .entries
-        .iter()
-        .map(|entry| TimelineData {
-            date: entry.date.machine(),
-            sources: entry
-                .sources
-                .iter()
-                .filter_map(|s| {
-                    Some(SourceRef {
-                        article: &s.at.article,
-                        paragraph: s.at.paragraph,
-                        phrase: s.phrase(content, analysis)?,
-                    })
+    let timeline = dossier.timeline.entries.iter().map(|entry| TimelineData {
+        date: entry.date.machine(),
+        sources: entry
+            .sources
+            .iter()
+            .filter_map(|s| {
+                Some(SourceRef {
+                    article: &s.at.article,
+                    paragraph: s.at.paragraph,
+                    phrase: s.phrase(content, analysis)?,
                 })
-                .collect(),
-            entities: entry.entities.iter().collect(),
-        })
-        .collect();
-    let figure_comparisons = dossier
-        .figures
-        .comparisons
-        .iter()
-        .map(|c| ComparisonData {
-            topic: &c.topic,
-            kind: c.kind,
-            figures: c
-                .figures
-                .iter()
-                .filter_map(|&i| {
-                    let cited = dossier.figures.all.get(i)?;
-                    let figure = cited.figure(analysis)?;
-                    Some(FigureRef {
-                        article: &figure.at.article,
-                        paragraph: figure.at.paragraph,
-                        text: cited.text(content, analysis)?,
-                        value: figure.value,
-                    })
+            })
+            .collect(),
+        entities: entry.entities.iter().collect(),
+    });
+    let figure_comparisons = dossier.figures.comparisons.iter().map(|c| ComparisonData {
+        topic: &c.topic,
+        kind: c.kind,
+        figures: c
+            .figures
+            .iter()
+            .filter_map(|&i| {
+                let cited = dossier.figures.all.get(i)?;
+                let figure = cited.figure(analysis)?;
+                Some(FigureRef {
+                    article: &figure.at.article,
+                    paragraph: figure.at.paragraph,
+                    text: cited.text(content, analysis)?,
+                    value: figure.value,
                 })
-                .collect(),
-        })
-        .collect();
+            })
+            .collect(),
+    });
     let new_names = dossier
         .new_names
         .iter()
@@ -304,8 +294,8 @@ pub fn write_dossier_json(
             articles: Records::new(articles),
             entities: Records::new(entities),
             themes: Records::new(themes),
-            timeline,
-            figure_comparisons,
+            timeline: Records::new(timeline),
+            figure_comparisons: Records::new(figure_comparisons),
             new_names,
         },
     )?;

@@ -83,23 +83,26 @@ pub enum Job<'a> {
 impl Job<'_> {
     /// Roughly how much memory rendering the file takes, in article pages: an entity
     /// or theme page shows 50 articles in context and links 1,000 more, a part of a
-    /// long list shows 500 entries. Render batches are bounded by this sum, so a batch
-    /// of long pages is not 256 times the longest.
+    /// long list shows 500 entries, and the quotations and figures pages (several
+    /// megabytes each, and their views several times that) are rendered alone.
+    /// Render batches are bounded by this sum (`BATCH_WEIGHT`), so a batch of long
+    /// pages is not 256 times the longest.
     pub fn weight(&self) -> usize {
         match self {
             Job::Page(Page::Index | Page::Article(_) | Page::Entities | Page::Themes)
             | Job::Stylesheet => 1,
-            Job::Page(
-                Page::Entity(_)
-                | Page::Theme(_)
-                | Page::Sources(_)
-                | Page::Timeline(_)
-                | Page::Quotes
-                | Page::Figures,
-            ) => LONG_PAGE_WEIGHT,
+            Job::Page(Page::Entity(_) | Page::Theme(_) | Page::Sources(_) | Page::Timeline(_)) => {
+                LONG_PAGE_WEIGHT
+            }
+            Job::Page(Page::Quotes | Page::Figures) => BATCH_WEIGHT,
         }
     }
 }
+
+/// The weight of a render batch (`Job::weight`; 256 article pages): each batch is
+/// written before the next is rendered, so memory holds one batch of pages, not the
+/// site.
+pub const BATCH_WEIGHT: usize = 256;
 
 /// The weight of a page that lists many articles or findings.
 const LONG_PAGE_WEIGHT: usize = 16;
