@@ -9,7 +9,7 @@
 use super::union_find::UnionFind;
 use crate::analyze::events::ChronologicalKey;
 use crate::analyze::{Analysis, DatedEvent, TimePoint};
-use crate::ids::{EntityId, ParagraphRef, ThemeId};
+use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::Content;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,16 +18,31 @@ use std::collections::{BTreeMap, BTreeSet};
 /// sentence (the aggregate holds no copies of the text).
 #[derive(Debug, Clone)]
 pub struct EventSource {
-    pub at: ParagraphRef,
+    /// Index into `Content::articles` (and `Analysis::articles`).
     pub article: usize,
+    /// Index into the article's `ArticleAnalysis::events`.
     pub event: usize,
+    /// The statement's paragraph (from 1).
+    pub paragraph: usize,
     /// Entities named in the sentence, sorted.
-    pub entities: Vec<EntityId>,
+    pub entities: Box<[EntityId]>,
     /// Themes whose keywords occur in the paragraph, sorted.
-    pub themes: Vec<ThemeId>,
+    pub themes: Box<[ThemeId]>,
 }
 
 impl EventSource {
+    pub fn article_id<'a>(&self, content: &'a Content) -> Option<&'a ArticleId> {
+        content
+            .articles
+            .get(self.article)
+            .map(|article| &article.id)
+    }
+
+    /// Article order (which is id order), then paragraph order.
+    fn place(&self) -> (usize, usize) {
+        (self.article, self.paragraph)
+    }
+
     pub fn event<'a>(&self, analysis: &'a Analysis) -> Option<&'a DatedEvent> {
         analysis.articles.get(self.article)?.events.get(self.event)
     }
@@ -84,10 +99,10 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
                 continue;
             }
             let source = EventSource {
-                at: event.at.clone(),
                 article: article_index,
                 event: event_index,
-                entities: entities_in_sentence(found, event),
+                paragraph: event.at.paragraph,
+                entities: entities_in_sentence(found, event).into_boxed_slice(),
                 themes: themes_at
                     .get(&event.at.paragraph)
                     .map(|themes| themes.iter().cloned().collect())
@@ -135,7 +150,7 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
     let mut entries: Vec<TimelineEntry> = by_group
         .into_values()
         .map(|mut sources| {
-            sources.sort_by(|a, b| a.at.cmp(&b.at));
+            sources.sort_by_key(EventSource::place);
             let mut entities: Vec<EntityId> = sources
                 .iter()
                 .flat_map(|s| s.entities.iter().cloned())
@@ -149,7 +164,7 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
             }
         })
         .collect();
-    entries.sort_by(|a, b| a.sources[0].at.cmp(&b.sources[0].at));
+    entries.sort_by_key(|entry| entry.sources[0].place());
     entries
 }
 

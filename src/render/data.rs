@@ -252,8 +252,8 @@ pub fn write_dossier_json(
             .iter()
             .filter_map(|s| {
                 Some(SourceRef {
-                    article: &s.at.article,
-                    paragraph: s.at.paragraph,
+                    article: s.article_id(content)?,
+                    paragraph: s.paragraph,
                     phrase: s.phrase(content, analysis)?,
                 })
             })

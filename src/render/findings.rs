@@ -114,9 +114,9 @@ impl<'a> Site<'a> {
             sentence: source
                 .sentence(self.content, self.analysis)
                 .unwrap_or_default(),
-            article: self.article_row(&source.at.article, linker)?,
-            href: linker.to_paragraph(&source.at.article, source.at.paragraph),
-            paragraph: source.at.paragraph,
+            article: self.article_row(source.article_id(self.content)?, linker)?,
+            href: linker.to_paragraph(source.article_id(self.content)?, source.paragraph),
+            paragraph: source.paragraph,
         })
     }
 
@@ -199,10 +199,9 @@ impl<'a> Site<'a> {
     fn unplaced_groups(&self, linker: &Linker) -> (Vec<UnplacedGroupView<'a>>, usize) {
         let mut by_article: BTreeMap<&ArticleId, Vec<&EventSource>> = BTreeMap::new();
         for event in &self.dossier.timeline.unplaced {
-            by_article
-                .entry(&event.source.at.article)
-                .or_default()
-                .push(&event.source);
+            if let Some(id) = event.source.article_id(self.content) {
+                by_article.entry(id).or_default().push(&event.source);
+            }
         }
         let total = by_article.len();
         let shown = by_article
