@@ -12,6 +12,7 @@ use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A statement quoted word for word.
@@ -19,12 +20,19 @@ use std::ops::Range;
 pub struct Quotation {
     /// The paragraph where it opens.
     pub at: ParagraphRef,
-    /// The quoted words in each paragraph it covers, without the marks.
+    /// The quoted words in each paragraph it covers, without the marks (`text`).
     pub parts: Vec<QuotePart>,
-    pub text: String,
     pub speaker: Option<EntityId>,
     /// The words that name the speaker ("said To Lam", "He"), for checking.
     pub cue: Option<String>,
+}
+
+impl Quotation {
+    /// The quoted words as read in `article`, the one it was found in: its parts
+    /// joined. Borrowed from the article when the quotation is one paragraph.
+    pub fn text<'t>(&self, article: &'t Article) -> Cow<'t, str> {
+        quoted_text(&article.body.blocks, &self.parts)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,8 +91,8 @@ pub fn quotations(
             }
             let close_text = blocks.get(span.end.0).map_or("", |b| b.text.as_str());
             let close_mentions = per_block.get(span.end.0).map_or(&[][..], Vec::as_slice);
-            let quote_text = joined_text(blocks, span);
-            if quote_text.split_whitespace().count() < MIN_WORDS {
+            let parts = parts(blocks, span);
+            if quoted_text(blocks, &parts).split_whitespace().count() < MIN_WORDS {
                 continue;
             }
             let close_layout = layouts.get(span.end.0).unwrap_or(&empty);
@@ -102,8 +110,7 @@ pub fn quotations(
                     article: article.id.clone(),
                     paragraph: index + 1,
                 },
-                parts: parts(blocks, span),
-                text: quote_text,
+                parts,
                 speaker: attribution.as_ref().map(|a| a.speaker.clone()),
                 cue: attribution.map(|a| a.cue),
             });
@@ -301,17 +308,19 @@ fn parts(blocks: &[crate::load::Block], span: &Span) -> Vec<QuotePart> {
         .collect()
 }
 
-fn joined_text(blocks: &[crate::load::Block], span: &Span) -> String {
-    let words: Vec<&str> = parts(blocks, span)
+fn quoted_text<'t>(blocks: &'t [crate::load::Block], parts: &[QuotePart]) -> Cow<'t, str> {
+    let words: Vec<&str> = parts
         .iter()
         .filter_map(|part| blocks.get(part.paragraph - 1)?.text.get(part.span.clone()))
         .map(|text| text.trim().trim_start_matches(['"', '“', '«']))
         .collect();
-    words
-        .join(" ")
-        .trim_end_matches([',', ' '])
-        .trim_start()
-        .to_owned()
+    fn tidy(joined: &str) -> &str {
+        joined.trim_end_matches([',', ' ']).trim_start()
+    }
+    match words.as_slice() {
+        [only] => Cow::Borrowed(tidy(only)),
+        several => Cow::Owned(tidy(&several.join(" ")).to_owned()),
+    }
 }
 
 fn mentions_per_block(blocks: usize, mentions: &[EntityMention]) -> Vec<Vec<&EntityMention>> {

@@ -7,6 +7,7 @@ use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
 use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::{Article, Block, Content};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -24,7 +25,7 @@ struct DataFile<'a, Articles, Entities, Themes, Timeline, Comparisons> {
 
 #[derive(Serialize)]
 struct QuoteData<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     speaker: Option<&'a EntityId>,
     cue: Option<&'a str>,
     paragraph: usize,
@@ -208,7 +209,7 @@ pub fn write_dossier_json(
                 original: &d.original,
                 shared_percent: d.shared_percent,
             }),
-            quotes: quotes(found),
+            quotes: quotes(article, found),
             events: events(article, found),
             figures: figures(article, found),
         });
@@ -302,12 +303,12 @@ pub fn write_dossier_json(
     sink.write_all(b"\n")
 }
 
-fn quotes(found: &ArticleAnalysis) -> Vec<QuoteData<'_>> {
+fn quotes<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<QuoteData<'a>> {
     found
         .quotes
         .iter()
         .map(|q| QuoteData {
-            text: &q.text,
+            text: q.text(article),
             speaker: q.speaker.as_ref(),
             cue: q.cue.as_deref().filter(|cue| !cue.is_empty()),
             paragraph: q.at.paragraph,

@@ -65,8 +65,9 @@ impl<'a> Site<'a> {
         quotes
             .into_iter()
             .filter_map(|quote| {
+                let (article, _, _) = self.articles.get(&quote.at.article)?;
                 Some(QuoteView {
-                    text: &quote.text,
+                    text: quote.text(article),
                     speaker: quote
                         .speaker
                         .as_ref()

@@ -3,6 +3,7 @@
 //! being rendered; templates never build paths.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Site-wide values every page gets as `site`.
 #[derive(Debug, Serialize)]
@@ -224,7 +225,7 @@ pub struct OutletView<'a> {
 /// A quotation, with who said it and where.
 #[derive(Debug, Serialize)]
 pub struct QuoteView<'a> {
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub speaker: Option<LinkView<'a>>,
     /// The words that name the speaker in the article ("He", "the Russian president").
     pub cue: Option<&'a str>,
