@@ -11,6 +11,7 @@ use super::sentences::containing;
 use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
@@ -171,6 +172,14 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""[^"]*"|“[^”]*”|«[^»]*»"#).unwrap_or_else(|error| unreachable!("quoted: {error}"))
 });
 
+/// `FUTURE_MARKERS`, found in one pass whatever their case.
+static FUTURE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(FUTURE_MARKERS)
+        .unwrap_or_else(|error| unreachable!("future markers: {error}"))
+});
+
 /// Every dated phrase of `article`, in reading order.
 /// `sentences` are the article's, per block.
 pub fn dated_events(article: &Article, sentences: &[Vec<Range<usize>>]) -> Vec<DatedEvent> {
@@ -287,20 +296,32 @@ fn looks_ahead(text: &str, sentence: &Range<usize>, at: usize) -> bool {
     }
     let past = text[clause]
         .split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .any(|w| (w.len() > 3 && w.ends_with("ed")) || PAST_VERBS.contains(&w.as_str()));
+        .any(is_past_tense);
     !past && speaks_of_future(&text[sentence.start..at])
 }
 
+/// "reported", "said", in any case.
+fn is_past_tense(word: &str) -> bool {
+    let ends_in_ed = word.len() > 3
+        && word
+            .get(word.len() - 2..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("ed"));
+    ends_in_ed
+        || PAST_VERBS
+            .iter()
+            .any(|verb| verb.eq_ignore_ascii_case(word))
+}
+
 fn speaks_of_future(sentence: &str) -> bool {
-    let lower = QUOTED.replace_all(sentence, " ").to_lowercase();
-    FUTURE_MARKERS.iter().any(|marker| {
-        lower.match_indices(marker).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let after = lower[at + marker.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric())
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
+    let quoted: Vec<Range<usize>> = QUOTED.find_iter(sentence).map(|m| m.range()).collect();
+    FUTURE.find_overlapping_iter(sentence).any(|found| {
+        let before = sentence[..found.start()].chars().next_back();
+        let after = sentence[found.end()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric())
+            && !quoted
+                .iter()
+                .any(|q| q.start < found.end() && found.start() < q.end)
     })
 }
 

@@ -8,6 +8,7 @@ use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -247,7 +248,7 @@ pub fn unknown_names(
     places: &BTreeSet<&EntityId>,
     demonyms: &BTreeSet<String>,
 ) -> Vec<NameCandidate> {
-    let lowercase_words = lowercase_vocabulary(article);
+    let lowercase_words = LowercaseVocabulary::of(article);
     let mut found = Vec::new();
     for (index, block) in article.body.blocks.iter().enumerate() {
         if block.kind == BlockKind::Heading {
@@ -311,15 +312,34 @@ fn covering<'c, 'a>(covered: &'c [Covered<'a>], word: &Range<usize>) -> Option<&
 }
 
 /// Words the article writes in lower case somewhere, so "Many" opening a sentence is
-/// known to be a common word.
-fn lowercase_vocabulary(article: &Article) -> BTreeSet<&str> {
-    article
-        .body
-        .blocks
-        .iter()
-        .flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .collect()
+/// known to be a common word. Gathered on the first question: most articles never
+/// ask one, and gathering sorts every word of the article.
+struct LowercaseVocabulary<'a> {
+    article: &'a Article,
+    words: OnceCell<BTreeSet<&'a str>>,
+}
+
+impl<'a> LowercaseVocabulary<'a> {
+    fn of(article: &'a Article) -> Self {
+        Self {
+            article,
+            words: OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.article
+                    .body
+                    .blocks
+                    .iter()
+                    .flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()))
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .collect()
+            })
+            .contains(word)
+    }
 }
 
 /// The words of `text` with their byte ranges: letters, digits, inner hyphens and
@@ -411,7 +431,7 @@ fn trim_run(
     run: &[Range<usize>],
     known: &dyn Fn(&Range<usize>) -> bool,
     demonyms: &BTreeSet<String>,
-    lowercase_words: &BTreeSet<&str>,
+    lowercase_words: &LowercaseVocabulary<'_>,
 ) -> Option<(Range<usize>, Option<String>)> {
     let lower = |w: &Range<usize>| text[w.clone()].to_lowercase();
     let mut first = 0;

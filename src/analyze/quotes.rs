@@ -6,7 +6,7 @@
 //! speeches that run over paragraphs.
 
 use super::EntityMention;
-use super::sentences::ends_sentence;
+use super::sentences::sentence_ends;
 use super::speakers::{Attribution, SpeakerContext};
 use crate::ids::{EntityId, ParagraphRef};
 use crate::load::Article;
@@ -200,12 +200,7 @@ fn block_layouts(blocks: &[crate::load::Block], spans: &[Span]) -> Vec<BlockLayo
     let mut layouts: Vec<BlockLayout> = blocks
         .iter()
         .map(|block| BlockLayout {
-            ends: block
-                .text
-                .char_indices()
-                .filter(|&(i, _)| ends_sentence(&block.text, i))
-                .map(|(i, c)| (i, i + c.len_utf8()))
-                .collect(),
+            ends: sentence_ends(&block.text).map(|i| (i, i + 1)).collect(),
             ..BlockLayout::default()
         })
         .collect();

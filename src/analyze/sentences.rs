@@ -42,7 +42,7 @@ pub fn containing(sentences: &[Range<usize>], at: usize) -> Option<Range<usize>>
 }
 
 /// Whether the punctuation at `index` in `text` ends a sentence.
-pub fn ends_sentence(text: &str, index: usize) -> bool {
+fn ends_sentence(text: &str, index: usize) -> bool {
     let Some(mark) = text[index..].chars().next() else {
         return false;
     };
@@ -64,12 +64,18 @@ pub fn ends_sentence(text: &str, index: usize) -> bool {
     starts_sentence && !(mark == '.' && is_abbreviation(&text[..index]))
 }
 
+/// Offsets of the full stops, exclamation and question marks that end a sentence
+/// in `text`, in order. The marks are ASCII, so a byte search finds every candidate.
+pub fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
+        .filter(|&index| ends_sentence(text, index))
+}
+
 /// Byte offsets just past each sentence's closing punctuation (and closing quotes).
 fn boundaries(text: &str) -> Vec<usize> {
-    text.char_indices()
-        .filter(|&(index, _)| ends_sentence(text, index))
-        .map(|(index, mark)| {
-            let after = index + mark.len_utf8();
+    sentence_ends(text)
+        .map(|index| {
+            let after = index + 1;
             let closers = text[after..]
                 .chars()
                 .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')'))
