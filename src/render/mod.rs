@@ -24,6 +24,7 @@ use crate::load::{Article, Content, Entity, EntityKind, LoadError, Theme, read_m
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::ops::Range;
 pub use templates::{TemplateError, Templates, load_templates};
 use urls::{Linker, Page, SourcePart, TimelinePart, Urls};
@@ -405,11 +406,14 @@ impl<'a> Site<'a> {
         if let Some(deferred) = &deferred {
             digest.update(&deferred.key);
         }
-        // Serialised whole, then hashed: feeding the hasher serde's many small
-        // writes one by one cost more than the serialising. postcard, because it
-        // copies strings as they are where JSON escapes them.
-        let encoded = postcard::to_stdvec(&context).map_err(|e| failed(&e))?;
-        digest.update(&encoded);
+        // Hashed through a buffer: feeding the hasher serde's many small writes one
+        // by one cost more than the serialising, and a whole encoding of the
+        // quotations page held megabytes. postcard, because it copies strings as
+        // they are where JSON escapes them.
+        let mut sink = std::io::BufWriter::with_capacity(1 << 16, &mut digest);
+        postcard::to_io(&context, &mut sink).map_err(|e| failed(&e))?;
+        sink.flush().map_err(|e| failed(&e))?;
+        drop(sink);
         let view = *digest.finalize().as_bytes();
         if self.previous.get(&path) == Some(&view) {
             return Ok(PageOutput::Kept(path, view));
