@@ -9,7 +9,8 @@
 use super::union_find::UnionFind;
 use crate::ids::ArticleId;
 use crate::load::{Article, Content};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// An article that repeats another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,43 +35,29 @@ pub fn near_duplicates(content: &Content, samples: Vec<Vec<u64>>) -> Vec<Option<
         .enumerate()
         .flat_map(|(index, sample)| sample.iter().map(move |&hash| (hash, index)))
         .collect();
-    postings.sort_unstable();
-    let carriers = |hash: u64| {
-        let start = postings.partition_point(|&(h, _)| h < hash);
-        let end = postings.partition_point(|&(h, _)| h <= hash);
-        &postings[start..end]
-    };
+    postings.par_sort_unstable();
+    // Candidates are found, and compared, on all cores; the groups they make do not
+    // depend on the order in which they are joined.
+    let mut pairs: Vec<(usize, usize)> = samples
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, sample)| candidates(index, sample, &postings))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let copies: Vec<(usize, usize, f64)> = pairs
+        .par_iter()
+        .map(|&(a, b)| (a, b, containment(&samples[a], &samples[b])))
+        .filter(|&(_, _, ratio)| ratio >= DUPLICATE_SHARE)
+        .collect();
     let mut groups = UnionFind::new(content.articles.len());
     let mut share: BTreeMap<usize, u8> = BTreeMap::new();
-    let mut compared: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for (index, sample) in samples.iter().enumerate() {
-        let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
-        let sketch = sample
-            .iter()
-            .map(|&hash| carriers(hash))
-            .filter(|c| c.len() <= COMMON_SHINGLE)
-            .take(SKETCH);
-        let mut sketch_size = 0;
-        for holders in sketch {
-            sketch_size += 1;
-            for &(_, other) in holders.iter().filter(|(_, other)| *other != index) {
-                *hits.entry(other).or_default() += 1;
-            }
-        }
-        for (other, count) in hits {
-            let pair = (index.min(other), index.max(other));
-            if count * 2 < sketch_size || !compared.insert(pair) {
-                continue;
-            }
-            let ratio = containment(&samples[index], &samples[other]);
-            if ratio >= DUPLICATE_SHARE {
-                groups.join(index, other);
-                let percent = (ratio * 100.0).round().min(100.0) as u8;
-                for member in [index, other] {
-                    let best = share.entry(member).or_default();
-                    *best = (*best).max(percent);
-                }
-            }
+    for (a, b, ratio) in copies {
+        groups.join(a, b);
+        let percent = (ratio * 100.0).round().min(100.0) as u8;
+        for member in [a, b] {
+            let best = share.entry(member).or_default();
+            *best = (*best).max(percent);
         }
     }
     let mut originals: BTreeMap<usize, usize> = BTreeMap::new();
@@ -109,7 +96,95 @@ fn containment(a: &[u64], b: &[u64]) -> f64 {
     shared as f64 / a.len().min(b.len()).max(1) as f64
 }
 
+/// The articles worth comparing with article `index` in full: those that hold at
+/// least half of its sketch. Each pair is given smaller index first.
+fn candidates(index: usize, sample: &[u64], postings: &[(u64, usize)]) -> Vec<(usize, usize)> {
+    let carriers = |hash: u64| {
+        let start = postings.partition_point(|&(h, _)| h < hash);
+        let end = postings.partition_point(|&(h, _)| h <= hash);
+        &postings[start..end]
+    };
+    let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+    let sketch = sample
+        .iter()
+        .map(|&hash| carriers(hash))
+        .filter(|c| c.len() <= COMMON_SHINGLE)
+        .take(SKETCH);
+    let mut sketch_size = 0;
+    for holders in sketch {
+        sketch_size += 1;
+        for &(_, other) in holders.iter().filter(|(_, other)| *other != index) {
+            *hits.entry(other).or_default() += 1;
+        }
+    }
+    hits.into_iter()
+        .filter(|&(_, count)| count * 2 >= sketch_size)
+        .map(|(other, _)| (index.min(other), index.max(other)))
+        .collect()
+}
+
 fn earlier(a: &Article, b: &Article) -> bool {
     let key = |x: &Article| (x.meta.date.is_none(), x.meta.date, x.id.clone());
     key(a) < key(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::test_article;
+    use chrono::NaiveDate;
+
+    fn content(dates: &[u32]) -> Content {
+        let articles = dates
+            .iter()
+            .enumerate()
+            .map(|(index, &day)| {
+                let mut article = test_article(NaiveDate::from_ymd_opt(2024, 5, day), &["text"]);
+                article.id = ArticleId::from_name(&format!("article-{index}"));
+                article
+            })
+            .collect();
+        Content {
+            intro: Default::default(),
+            articles,
+            catalog: Default::default(),
+            warnings: Vec::new(),
+            skipped: Vec::new(),
+            skipped_files: 0,
+        }
+    }
+
+    /// `count` shingle hashes from `from` on, spaced so none is shared by accident.
+    fn sample(from: u64, count: u64) -> Vec<u64> {
+        (from..from + count).map(|n| n * 1_000).collect()
+    }
+
+    #[test]
+    fn copies_of_copies_share_the_earliest_original() {
+        // b repeats a, and c repeats b; d is another story.
+        let samples = vec![
+            sample(0, 100),
+            [sample(10, 90), sample(500, 10)].concat(),
+            [sample(20, 80), sample(500, 10), sample(600, 10)].concat(),
+            sample(1000, 100),
+        ];
+        let samples: Vec<Vec<u64>> = samples
+            .into_iter()
+            .map(|mut s| {
+                s.sort_unstable();
+                s
+            })
+            .collect();
+        let found = near_duplicates(&content(&[3, 1, 2, 4]), samples);
+        let original = |index: usize| found[index].as_ref().map(|d| d.original.as_str());
+        assert_eq!(original(0), Some("article-1"));
+        assert_eq!(
+            original(1),
+            None,
+            "the earliest of the group is the original"
+        );
+        assert_eq!(original(2), Some("article-1"));
+        assert_eq!(original(3), None);
+        assert!(found[0].as_ref().is_some_and(|d| d.shared_percent >= 80));
+    }
 }
