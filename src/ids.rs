@@ -68,7 +68,7 @@ id_type!(
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ParagraphRef {
     /// Not serialised: every finding of an article's analysis names the same article,
-    /// which the analysis stores once (`ArticleAnalysis::attach_article`).
+    /// which the analysis stores once (`ArticleAnalysis::share_ids`).
     #[serde(skip, default = "ArticleId::unattached")]
     pub article: ArticleId,
     pub paragraph: usize,

@@ -53,7 +53,7 @@ impl TimePoint {
             TimePoint::Decade(year) => format!("{year}s"),
             TimePoint::Year(year) => format!("{year}"),
             TimePoint::Month(year, month) => format!("{year}-{month:02}"),
-            TimePoint::Day(date) => date.format("%Y-%m-%d").to_string(),
+            TimePoint::Day(date) => date.to_string(),
         }
     }
 }

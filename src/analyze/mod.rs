@@ -26,7 +26,7 @@ pub use quotes::{Quotation, QuotePart};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use speakers::{SpeakerCatalog, SpeakerContext};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// What was found in each article, in the same order as `Content::articles`.
@@ -66,10 +66,13 @@ pub struct ArticleAnalysis {
 }
 
 impl ArticleAnalysis {
-    /// Points every finding back at this article after deserialisation, which
-    /// leaves their `ParagraphRef`s unattached (the id is stored once, here).
-    pub fn attach_article(&mut self) {
-        let id = &self.article;
+    /// Makes an analysis read back from the cache hold the ids the rest of the build
+    /// holds: `article`'s, and the catalog's. Deserialisation leaves every
+    /// `ParagraphRef` unattached (the article id is stored once) and gives each
+    /// finding an id of its own, which would cost an allocation per finding and a
+    /// string comparison wherever it meets the catalog's id, instead of a pointer's.
+    pub fn share_ids(&mut self, article: &ArticleId, catalog: &CatalogIds<'_>) {
+        self.article = article.clone();
         let refs = self.mentions.iter_mut().map(|m| &mut m.at);
         let refs = refs.chain(self.theme_hits.iter_mut().map(|h| &mut h.at));
         let refs = refs.chain(self.quotes.iter_mut().map(|q| &mut q.at));
@@ -77,7 +80,52 @@ impl ArticleAnalysis {
         let refs = refs.chain(self.figures.iter_mut().map(|f| &mut f.at));
         let refs = refs.chain(self.new_names.iter_mut().map(|n| &mut n.at));
         for at in refs {
-            at.article = id.clone();
+            at.article = article.clone();
+        }
+        let entities = self.mentions.iter_mut().map(|m| &mut m.entity);
+        let speakers = self.quotes.iter_mut().filter_map(|q| q.speaker.as_mut());
+        for id in entities.chain(speakers) {
+            catalog.share_entity(id);
+        }
+        for hit in &mut self.theme_hits {
+            catalog.share_theme(&mut hit.theme);
+        }
+    }
+}
+
+/// The catalog's ids by name, to share with analyses read back from the cache.
+pub struct CatalogIds<'c> {
+    entities: BTreeMap<&'c str, &'c EntityId>,
+    themes: BTreeMap<&'c str, &'c ThemeId>,
+}
+
+impl<'c> CatalogIds<'c> {
+    pub fn new(catalog: &'c Catalog) -> Self {
+        CatalogIds {
+            entities: catalog
+                .entities
+                .iter()
+                .map(|e| (e.id.as_str(), &e.id))
+                .collect(),
+            themes: catalog
+                .themes
+                .iter()
+                .map(|t| (t.id.as_str(), &t.id))
+                .collect(),
+        }
+    }
+
+    /// An id the catalog lacks is left as it is (a cached analysis is only used with
+    /// the catalog it was made with, so there is none).
+    fn share_entity(&self, id: &mut EntityId) {
+        if let Some(shared) = self.entities.get(id.as_str()) {
+            *id = (*shared).clone();
+        }
+    }
+
+    fn share_theme(&self, id: &mut ThemeId) {
+        if let Some(shared) = self.themes.get(id.as_str()) {
+            *id = (*shared).clone();
         }
     }
 }
@@ -263,22 +311,108 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
 
 /// Articles are analysed independently, so on all cores; the result keeps their
 /// order. `done` is called once per article, from any thread.
-/// An earlier analysis of an article, when it is still valid (see `cache`).
+/// An earlier analysis of an article, when it is still valid (see `cache`), as it
+/// was stored: `analyze` attaches it to the article and the catalog.
 pub type Reuse<'r> = dyn Fn(&Article) -> Option<ArticleAnalysis> + Sync + 'r;
 
 /// Analyses every article, or takes its analysis from `reuse`. `done` is called once
 /// per article, from any thread.
 pub fn analyze(content: &Content, reuse: &Reuse<'_>, done: &(dyn Fn() + Sync)) -> Analysis {
     let analyzer = Analyzer::new(&content.catalog);
+    let catalog = CatalogIds::new(&content.catalog);
     Analysis {
         articles: content
             .articles
             .par_iter()
             .map(|article| {
-                let found = reuse(article).unwrap_or_else(|| analyzer.analyze_article(article));
+                let found = match reuse(article) {
+                    Some(mut reused) => {
+                        reused.share_ids(&article.id, &catalog);
+                        reused
+                    }
+                    None => analyzer.analyze_article(article),
+                };
                 done();
                 found
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Entity, Theme, test_article};
+    use std::path::PathBuf;
+
+    fn catalog() -> Catalog {
+        let entity = Entity {
+            id: EntityId::from_name("Lars Larsen"),
+            name: "Lars Larsen".to_owned(),
+            kind: EntityKind::Person,
+            aliases: Vec::new(),
+            shared_aliases: Vec::new(),
+            role: None,
+            demonyms: Vec::new(),
+            pronoun: None,
+            profile: String::new(),
+            source: PathBuf::from("lars-larsen.md"),
+            written_at: Default::default(),
+        };
+        let theme = Theme {
+            id: ThemeId::from_name("Trade"),
+            name: "Trade".to_owned(),
+            summary: None,
+            keywords: vec!["tariff*".to_owned()],
+            overview: String::new(),
+            source: PathBuf::from("trade.md"),
+        };
+        Catalog {
+            entities: vec![entity],
+            themes: vec![theme],
+        }
+    }
+
+    fn same_allocation(a: &str, b: &str) -> bool {
+        std::ptr::eq(a.as_ptr(), b.as_ptr())
+    }
+
+    #[test]
+    fn a_cached_analysis_holds_the_catalog_and_article_ids_again() {
+        let catalog = catalog();
+        let article = test_article(
+            None,
+            &[
+                "“Tariffs will rise,” said Lars Larsen.",
+                "Lars Larsen left.",
+            ],
+        );
+        let fresh = Analyzer::new(&catalog).analyze_article(&article);
+        let stored = postcard::to_stdvec(&fresh).unwrap();
+        let mut cached: ArticleAnalysis = postcard::from_bytes(&stored).unwrap();
+        let (entity, theme) = (&catalog.entities[0].id, &catalog.themes[0].id);
+        assert!(!same_allocation(
+            cached.mentions[0].entity.as_str(),
+            entity.as_str()
+        ));
+
+        cached.share_ids(&article.id, &CatalogIds::new(&catalog));
+
+        assert_eq!(cached.mentions, fresh.mentions);
+        assert_eq!(cached.theme_hits, fresh.theme_hits);
+        assert_eq!(cached.quotes, fresh.quotes);
+        assert_eq!(cached.mentions.len(), 2);
+        assert_eq!(cached.quotes[0].speaker.as_ref(), Some(entity));
+        let entities = cached.mentions.iter().map(|m| &m.entity);
+        for id in entities.chain(cached.quotes.iter().filter_map(|q| q.speaker.as_ref())) {
+            assert!(same_allocation(id.as_str(), entity.as_str()));
+        }
+        assert!(same_allocation(
+            cached.theme_hits[0].theme.as_str(),
+            theme.as_str()
+        ));
+        for at in cached.mentions.iter().map(|m| &m.at) {
+            assert!(same_allocation(at.article.as_str(), article.id.as_str()));
+        }
     }
 }

@@ -108,11 +108,7 @@ impl Previous {
 
     fn cached_analysis(&self, article: &Article) -> Option<ArticleAnalysis> {
         let cached = self.analyses.lock().ok()?.remove(&article.source)?;
-        (cached.file == article.source_digest).then(|| {
-            let mut analysis = cached.analysis;
-            analysis.attach_article();
-            analysis
-        })
+        (cached.file == article.source_digest).then_some(cached.analysis)
     }
 
     /// Marks the shard of `source` as one to write.

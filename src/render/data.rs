@@ -197,7 +197,7 @@ pub fn write_dossier_json(
             title: &article.meta.title,
             path: urls.path(Page::Article(&article.id)),
             source_file: article.source.to_string_lossy().replace('\\', "/"),
-            date: article.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date: article.meta.date.map(|d| d.to_string()),
             author: article.meta.author.as_deref(),
             outlet: article.meta.outlet.as_deref(),
             url: article.meta.url.as_deref(),

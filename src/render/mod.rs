@@ -23,7 +23,7 @@ use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content, Entity, EntityKind, LoadError, Theme, read_markdown};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::ops::Range;
 pub use templates::{TemplateError, Templates, load_templates};
@@ -159,7 +159,8 @@ impl<'a> Renderer<'a> {
             Job::Page(Page::Themes),
             Job::Stylesheet,
         ]);
-        jobs.extend(site.articles.keys().map(|id| Job::Page(Page::Article(id))));
+        let articles = site.content.articles.iter();
+        jobs.extend(articles.map(|article| Job::Page(Page::Article(&article.id))));
         jobs.extend(site.entities.keys().map(|id| Job::Page(Page::Entity(id))));
         jobs.extend(site.themes.keys().map(|id| Job::Page(Page::Theme(id))));
         jobs
@@ -297,7 +298,9 @@ struct Site<'a> {
     dossier: &'a Dossier,
     templates: &'a Templates,
     urls: Urls,
-    articles: BTreeMap<&'a ArticleId, ArticleParts<'a>>,
+    /// Hashed: pages look articles up by id hundreds of thousands of times, and a
+    /// sorted map compared ids at every level of its tree.
+    articles: HashMap<&'a ArticleId, ArticleParts<'a>>,
     entities: BTreeMap<&'a EntityId, (&'a Entity, &'a EntityDigest)>,
     themes: BTreeMap<&'a ThemeId, (&'a Theme, &'a ThemeDigest)>,
     /// The articles that copy each original, in article order.
@@ -857,7 +860,7 @@ fn row<'a>(article: &'a Article, linker: &Linker) -> ArticleRowView<'a> {
     ArticleRowView {
         title: &meta.title,
         href: linker.to(Page::Article(&article.id)),
-        date: meta.date.map(|date| date.format("%Y-%m-%d").to_string()),
+        date: meta.date.map(|date| date.to_string()),
         outlet: meta.outlet.as_deref(),
         author: meta.author.as_deref(),
     }
