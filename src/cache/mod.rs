@@ -84,11 +84,13 @@ pub fn shard_of(source: &Path) -> usize {
     usize::from(digest.as_bytes()[0]) % ANALYSIS_SHARDS
 }
 
-/// Analyses by source path, valid for one analysis context.
+/// Analyses by source path, valid for one analysis context. Read as the pairs
+/// postcard writes a map as (the same bytes), since `Previous` hashes them anyway:
+/// reading them into a sorted map compared paths component by component.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Analyses {
     pub context: Digest,
-    pub by_source: BTreeMap<PathBuf, CachedAnalysis>,
+    pub by_source: Vec<(PathBuf, CachedAnalysis)>,
 }
 
 /// `Analyses` as saved: the same encoding, borrowing this build's analyses instead

@@ -10,7 +10,7 @@ use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::fs::FsError;
 use crate::load::{Article, Content};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -22,7 +22,7 @@ pub struct Previous {
     inputs: Option<Fingerprint>,
     manifest: Result<Manifest, Unusable>,
     /// Taken out one by one as they are reused, so they are never held twice.
-    analyses: Mutex<BTreeMap<PathBuf, CachedAnalysis>>,
+    analyses: Mutex<HashMap<PathBuf, CachedAnalysis>>,
     /// Per shard: why it could not be read, if it could not.
     shard_trouble: Vec<Option<Unusable>>,
     /// Per shard: whether this build must write it (it holds an analysis made
@@ -50,7 +50,7 @@ impl Previous {
             output,
             inputs: fingerprint(root),
             manifest,
-            analyses: Mutex::new(BTreeMap::new()),
+            analyses: Mutex::new(HashMap::new()),
             shard_trouble: vec![Some(Unusable::Missing); ANALYSIS_SHARDS],
             shard_changed: (0..ANALYSIS_SHARDS)
                 .map(|_| AtomicBool::new(true))
@@ -80,7 +80,7 @@ impl Previous {
                 }
             })
             .collect();
-        let mut all = BTreeMap::new();
+        let mut all = HashMap::new();
         for (shard, read) in shards.into_iter().enumerate() {
             match read {
                 Ok(analyses) => {
@@ -186,18 +186,20 @@ impl Previous {
         };
         // What was read but not reused belongs to articles that are gone.
         if let Ok(left) = self.analyses.lock() {
-            for source in left.keys() {
-                self.shard_changes(source);
-            }
+            left.keys().for_each(|source| self.shard_changes(source));
         }
         let mut shards: Vec<BTreeMap<&Path, CachedAnalysisToSave<'_>>> =
             (0..ANALYSIS_SHARDS).map(|_| BTreeMap::new()).collect();
         for (article, found) in content.articles.iter().zip(&analysis.articles) {
+            let shard = shard_of(&article.source);
+            if !self.shard_changed[shard].load(Ordering::Relaxed) {
+                continue;
+            }
             let cached = CachedAnalysisToSave {
                 file: article.source_digest,
                 analysis: found,
             };
-            shards[shard_of(&article.source)].insert(&article.source, cached);
+            shards[shard].insert(&article.source, cached);
         }
         self.cache.prepare_analyses()?;
         shards
