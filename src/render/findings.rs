@@ -183,8 +183,8 @@ impl<'a> Site<'a> {
         let range = self.timeline_parts.get(at).map_or(0..0, |(_, r)| r.clone());
         TimelinePageView {
             title: Some(part_label(part)),
+            total: range.len(),
             entries: self.timeline_entries(range, &|_| true, &linker),
-            total: all.len(),
             unplaced: Vec::new(),
             unplaced_total: 0,
             pager: Some(pager(&linker, Page::Timeline(None), Some(at), |index| {

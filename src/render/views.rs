@@ -289,7 +289,9 @@ pub struct TimelinePageView<'a> {
     pub title: Option<String>,
     /// The part's entries, or every entry on an overview that has no parts.
     pub entries: Vec<TimelineEntryView<'a>>,
-    /// Entries in the whole timeline.
+    /// Entries in the whole timeline on the overview; on a part, the part's own.
+    /// (A part's view, and so its page, must not change when another period
+    /// gains an entry.)
     pub total: usize,
     /// On the overview only: the first undated articles' statements.
     pub unplaced: Vec<UnplacedGroupView<'a>>,
