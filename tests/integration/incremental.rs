@@ -159,6 +159,70 @@ fn adding_an_article_rewrites_only_the_files_whose_bytes_change() {
     }
 }
 
+/// An article of `statements` paragraphs, each dated a different day of `month`.
+fn dated_article(name: &str, year: u32, month: u32, statements: u32) -> (String, String) {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month_name = MONTHS[(month - 1) as usize];
+    let body: Vec<String> = (1..=statements)
+        .map(|day| format!("On {day} {month_name} {year}, the council met in Hanoi."))
+        .collect();
+    (
+        format!("content/articles/{name}.md"),
+        format!(
+            "---\ntitle: Council sittings {name}\ndate: {year}-{month:02}-28\n---\n{}\n",
+            body.join("\n\n")
+        ),
+    )
+}
+
+#[test]
+fn a_new_month_in_a_long_timeline_renders_only_the_pages_it_changes() {
+    let site = TestSite::new();
+    // 24 months of 25 sittings: 600 timeline entries, so the timeline is cut into
+    // a page per month.
+    for index in 0..24 {
+        let (path, text) = dated_article(
+            &format!("sittings-{index:02}"),
+            2001 + index / 12,
+            index % 12 + 1,
+            25,
+        );
+        site.write(&path, text);
+    }
+    let first = site.build().success();
+    assert!(
+        first.has("timeline/2001-01.html"),
+        "the timeline is cut by month"
+    );
+
+    let (path, text) = dated_article("sittings-new", 2030, 5, 3);
+    site.write(&path, text);
+    let second = site.build().success();
+
+    assert!(second.has("timeline/2030-05.html"));
+    // The stylesheet is always rendered, and always unchanged; every other page
+    // rendered again is one whose bytes change.
+    assert_eq!(
+        second.rendered(),
+        second.counts().written + 1,
+        "pages were rendered again to the same bytes:\n{}",
+        second.stdout
+    );
+}
+
 #[test]
 fn a_damaged_cache_is_detected_and_rebuilt() {
     let site = TestSite::new();

@@ -205,6 +205,19 @@ impl Build {
         }
     }
 
+    /// How many pages the summary says were rendered (a build that reused the cache).
+    pub fn rendered(&self) -> usize {
+        let at = self
+            .stdout
+            .rfind(" pages rendered)")
+            .unwrap_or_else(|| panic!("no pages rendered in stdout:\n{}", self.stdout));
+        self.stdout[..at]
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no number of pages rendered in:\n{}", self.stdout))
+    }
+
     /// Whether the output has this file.
     pub fn has(&self, relative: &str) -> bool {
         self.output.join(relative).is_file()
