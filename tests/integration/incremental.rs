@@ -375,3 +375,35 @@ fn the_output_named_relatively_is_the_same_output() {
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("(nothing changed)"), "{stdout}");
 }
+
+#[test]
+fn a_title_in_an_entity_pages_list_of_further_articles_is_updated() {
+    let site = TestSite::new();
+    // More articles than an entity page shows in context, so the rest are listed.
+    let article = |index: usize, title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-06-{:02}\n---\nThe delegation arrived in Hanoi.\n",
+            index % 28 + 1
+        )
+    };
+    for index in 0..60 {
+        site.write(
+            &format!("content/articles/hanoi-{index:02}.md"),
+            article(index, &format!("Arrival number {index}")),
+        );
+    }
+    let first = assert_matches_clean_build(&site, "adding sixty articles");
+    assert!(
+        first
+            .page("entities/hanoi.html")
+            .contains("Arrival number 59")
+    );
+
+    site.write(
+        "content/articles/hanoi-59.md",
+        article(59, "A retitled arrival"),
+    );
+    let second = assert_matches_clean_build(&site, "retitling a listed article");
+    let page = second.page("entities/hanoi.html");
+    assert!(page.contains("A retitled arrival") && !page.contains("Arrival number 59"));
+}
