@@ -9,7 +9,7 @@ use crate::aggregate::{CitedFigure, EventSource, FigureComparison, QuoteRef, Tim
 use crate::analyze::{Quotation, TimePoint};
 use crate::ids::{ArticleId, EntityId};
 use chrono::Datelike;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// How much of each list a page shows, so pages stay readable (and small) as the
@@ -131,27 +131,28 @@ impl<'a> Site<'a> {
     ) -> Vec<TimelineEntryView<'a>> {
         indexes
             .filter_map(|index| self.dossier.timeline.entries.get(index))
-            .map(|entry: &'a TimelineEntry| TimelineEntryView {
-                date: entry.date.machine(),
-                label: entry.date.to_string(),
-                sources: entry
-                    .sources
-                    .iter()
-                    .filter(|s| keep(s))
-                    .take(shown::SOURCES_PER_ENTRY)
-                    .filter_map(|s| self.event_source(s, linker))
-                    .collect(),
-                more_sources: entry
-                    .sources
-                    .iter()
-                    .filter(|s| keep(s))
-                    .count()
-                    .saturating_sub(shown::SOURCES_PER_ENTRY),
-                entities: entry
-                    .entities
-                    .iter()
-                    .filter_map(|id| self.entity_link(id, linker))
-                    .collect(),
+            .map(|entry: &'a TimelineEntry| {
+                let kept = entry.sources.iter().filter(|s| keep(s));
+                let shown: Vec<&EventSource> =
+                    kept.clone().take(shown::SOURCES_PER_ENTRY).collect();
+                // The entities of the statements shown: a date many articles mention
+                // names hundreds of entities, and listing them all buried the
+                // statements (they were half of an entity page's bytes).
+                let named: BTreeSet<&EntityId> =
+                    shown.iter().flat_map(|s| s.entities.iter()).collect();
+                TimelineEntryView {
+                    date: entry.date.machine(),
+                    label: entry.date.to_string(),
+                    sources: shown
+                        .iter()
+                        .filter_map(|s| self.event_source(s, linker))
+                        .collect(),
+                    more_sources: kept.count().saturating_sub(shown::SOURCES_PER_ENTRY),
+                    entities: named
+                        .into_iter()
+                        .filter_map(|id| self.entity_link(id, linker))
+                        .collect(),
+                }
             })
             .collect()
     }

@@ -273,6 +273,7 @@ pub struct TimelineEntryView<'a> {
     pub sources: Vec<EventSourceView<'a>>,
     /// Statements of this entry not shown.
     pub more_sources: usize,
+    /// The entities the statements shown name, by id.
     pub entities: Vec<LinkView<'a>>,
 }
 

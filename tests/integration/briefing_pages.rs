@@ -126,6 +126,46 @@ fn entity_pages_show_what_the_entity_said_and_its_timeline() {
     assert!(dates.contains(&"2017".to_owned()), "{dates:?}");
 }
 
+/// The entity links of the timeline entry dated `date` on `page`.
+fn entry_entities(built: &Build, page: &str, date: &str) -> Vec<String> {
+    let html = built.html(page);
+    let entry = html
+        .select(&selector("ol.timeline > li"))
+        .find(|li| {
+            li.select(&selector("time"))
+                .any(|t| t.value().attr("datetime") == Some(date))
+        })
+        .unwrap_or_else(|| panic!("{page} has no entry dated {date}"));
+    entry
+        .select(&selector("p.entities a"))
+        .map(|a| a.text().collect())
+        .collect()
+}
+
+#[test]
+fn a_timeline_entry_names_the_entities_of_the_statements_it_shows() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/hanoi-signing.md",
+        "---\ntitle: Signing in Hanoi\ndate: 2024-05-01\n---\nOn 3 May 2024, Vietnam will sign the accord in Hanoi.\n",
+    );
+    site.write(
+        "content/articles/moscow-signing.md",
+        "---\ntitle: Signing in Moscow\ndate: 2024-05-01\n---\nOn 3 May 2024, Russia will sign a trade deal in Moscow.\n",
+    );
+    let built = site.build().success();
+    assert_eq!(
+        entry_entities(&built, "timeline.html", "2024-05-03"),
+        ["Hanoi", "Moscow", "Russia", "Vietnam"],
+        "the timeline shows both statements, so all four"
+    );
+    assert_eq!(
+        entry_entities(&built, "entities/hanoi.html", "2024-05-03"),
+        ["Hanoi", "Vietnam"],
+        "Hanoi's page shows only its own statement, so not Moscow's entities"
+    );
+}
+
 #[test]
 fn timeline_is_in_date_order_and_merges_one_event_across_sources() {
     let site = TestSite::new();
