@@ -295,7 +295,7 @@ impl<'c> Analyzer<'c> {
 }
 
 /// `found` without its spare capacity: every analysis is held until the site is
-/// written, and growth by doubling left a third of the findings' memory unused.
+/// written, and growth by doubling left about a fifth of their memory unused.
 fn fitted<T>(mut found: Vec<T>) -> Vec<T> {
     found.shrink_to_fit();
     found
