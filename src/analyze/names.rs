@@ -9,7 +9,7 @@ use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 /// A capitalised name found in an article that no catalog name matched.
@@ -312,11 +312,12 @@ fn covering<'c, 'a>(covered: &'c [Covered<'a>], word: &Range<usize>) -> Option<&
 }
 
 /// Words the article writes in lower case somewhere, so "Many" opening a sentence is
-/// known to be a common word. Gathered on the first question: most articles never
-/// ask one, and gathering sorts every word of the article.
+/// known to be a common word. Gathered on the first question, into a hash set: it is
+/// only asked, never listed, and sorting every word of the article cost more than
+/// the rest of the name search.
 struct LowercaseVocabulary<'a> {
     article: &'a Article,
-    words: OnceCell<BTreeSet<&'a str>>,
+    words: OnceCell<HashSet<&'a str>>,
 }
 
 impl<'a> LowercaseVocabulary<'a> {
