@@ -161,21 +161,11 @@ fn adding_an_article_rewrites_only_the_files_whose_bytes_change() {
 
 /// An article of `statements` paragraphs, each dated a different day of `month`.
 fn dated_article(name: &str, year: u32, month: u32, statements: u32) -> (String, String) {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month_name = MONTHS[(month - 1) as usize];
+    let month_name = u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .expect("a month from 1 to 12")
+        .name();
     let body: Vec<String> = (1..=statements)
         .map(|day| format!("On {day} {month_name} {year}, the council met in Hanoi."))
         .collect();

@@ -187,35 +187,29 @@ impl Build {
 
     /// The file counts of the summary line on stdout.
     pub fn counts(&self) -> Counts {
-        let count = |label: &str| -> usize {
-            let at = self
-                .stdout
-                .rfind(label)
-                .unwrap_or_else(|| panic!("no {label:?} in stdout:\n{}", self.stdout));
-            self.stdout[..at]
-                .rsplit(' ')
-                .next()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or_else(|| panic!("no number before {label:?} in:\n{}", self.stdout))
-        };
         Counts {
-            written: count(" files written,"),
-            unchanged: count(" unchanged,"),
-            removed: count(" removed in "),
+            written: self.number_before(" files written,"),
+            unchanged: self.number_before(" unchanged,"),
+            removed: self.number_before(" removed in "),
         }
     }
 
     /// How many pages the summary says were rendered (a build that reused the cache).
     pub fn rendered(&self) -> usize {
+        self.number_before(" pages rendered)")
+    }
+
+    /// The number just before the last `label` on stdout.
+    fn number_before(&self, label: &str) -> usize {
         let at = self
             .stdout
-            .rfind(" pages rendered)")
-            .unwrap_or_else(|| panic!("no pages rendered in stdout:\n{}", self.stdout));
+            .rfind(label)
+            .unwrap_or_else(|| panic!("no {label:?} in stdout:\n{}", self.stdout));
         self.stdout[..at]
             .rsplit(' ')
             .next()
             .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("no number of pages rendered in:\n{}", self.stdout))
+            .unwrap_or_else(|| panic!("no number before {label:?} in:\n{}", self.stdout))
     }
 
     /// Whether the output has this file.
