@@ -309,14 +309,13 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
         .unwrap_or(text)
 }
 
-/// Articles are analysed independently, so on all cores; the result keeps their
-/// order. `done` is called once per article, from any thread.
 /// An earlier analysis of an article, when it is still valid (see `cache`), as it
 /// was stored: `analyze` attaches it to the article and the catalog.
 pub type Reuse<'r> = dyn Fn(&Article) -> Option<ArticleAnalysis> + Sync + 'r;
 
-/// Analyses every article, or takes its analysis from `reuse`. `done` is called once
-/// per article, from any thread.
+/// Analyses every article, or takes its analysis from `reuse`. Articles are analysed
+/// independently, so on all cores; the result keeps their order. `done` is called
+/// once per article, from any thread.
 pub fn analyze(content: &Content, reuse: &Reuse<'_>, done: &(dyn Fn() + Sync)) -> Analysis {
     let analyzer = Analyzer::new(&content.catalog);
     let catalog = CatalogIds::new(&content.catalog);
