@@ -1,8 +1,8 @@
 //! Key figures across articles, and the quantities that several sources give
 //! different numbers for, to be shown side by side rather than one picked.
 
+use super::Copies;
 use crate::analyze::{Analysis, FigureKind, KeyFigure};
-use crate::ids::ArticleId;
 use crate::load::Content;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,13 +54,13 @@ pub struct Figures {
 }
 
 /// Figures of every article but `copies`, whose numbers would only repeat others'.
-pub fn figures(content: &Content, analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> Figures {
+pub fn figures(content: &Content, analysis: &Analysis, copies: &Copies) -> Figures {
     let all: Vec<CitedFigure> = content
         .articles
         .iter()
         .zip(&analysis.articles)
         .enumerate()
-        .filter(|(_, (article, _))| !copies.contains(&article.id))
+        .filter(|&(article, _)| !copies.contains(article))
         .flat_map(|(article, (_, found))| {
             (0..found.figures.len()).map(move |figure| CitedFigure { article, figure })
         })

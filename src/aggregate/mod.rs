@@ -13,7 +13,7 @@ mod union_find;
 
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
-use crate::load::{Article, Content};
+use crate::load::Content;
 pub use duplicates::DuplicateOf;
 pub use figures::{CitedFigure, FigureComparison, Figures};
 pub use names::NameSuggestion;
@@ -133,8 +133,30 @@ fn text_at<'a>(
 const KEY_PASSAGES: usize = 8;
 const PASSAGE_CHARS: usize = 320;
 
-/// Where each entity or theme occurs, grouped in one pass over the analysis.
-type Occurrence<'a> = (&'a ParagraphRef, Range<usize>);
+/// Where an entity or theme occurs: the article's index (articles are sorted by id,
+/// so index order is id order, and comparing indexes is cheaper than comparing ids),
+/// the paragraph and the span. Grouped in one pass over the analysis, so each
+/// entity's or theme's occurrences are in article order.
+#[derive(Clone, Copy)]
+struct Occurrence<'a> {
+    article: usize,
+    at: &'a ParagraphRef,
+    span: &'a Range<usize>,
+}
+
+/// The articles that copy another (`ArticleDigest::duplicate_of`), by index: they
+/// count for nothing in rankings, quotations, figures and suggestions.
+pub struct Copies(Vec<bool>);
+
+impl Copies {
+    fn of(digests: &[ArticleDigest]) -> Self {
+        Copies(digests.iter().map(|d| d.duplicate_of.is_some()).collect())
+    }
+
+    pub fn contains(&self, article: usize) -> bool {
+        self.0.get(article).copied().unwrap_or(false)
+    }
+}
 
 /// `shingles` are the articles' (`Analysis::take_shingles`), dropped once
 /// near-duplicates are found.
@@ -149,12 +171,7 @@ pub fn aggregate(content: &Content, analysis: &Analysis, shingles: Vec<Vec<u64>>
     for (digest, related) in digests.iter_mut().zip(related) {
         digest.related = related;
     }
-    let copy_ids: Vec<ArticleId> = digests
-        .iter()
-        .filter(|d| d.duplicate_of.is_some())
-        .map(|d| d.article.clone())
-        .collect();
-    let copies: BTreeSet<&ArticleId> = copy_ids.iter().collect();
+    let copies = Copies::of(&digests);
     // The cross-article findings are independent of each other: built side by side.
     let ((timeline, figures), (quotes, new_names)) = rayon::join(
         || {
@@ -189,16 +206,19 @@ fn entity_digests(
     content: &Content,
     analysis: &Analysis,
     digests: &[ArticleDigest],
-    copies: &BTreeSet<&ArticleId>,
+    copies: &Copies,
     quotes: &[SpeakerQuotes],
     timeline: &Timeline,
 ) -> Vec<EntityDigest> {
     let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    for m in analysis.articles.iter().flat_map(|found| &found.mentions) {
-        mentions
-            .entry(&m.entity)
-            .or_default()
-            .push((&m.at, m.span.clone()));
+    for (article, found) in analysis.articles.iter().enumerate() {
+        for m in &found.mentions {
+            mentions.entry(&m.entity).or_default().push(Occurrence {
+                article,
+                at: &m.at,
+                span: &m.span,
+            });
+        }
     }
     let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
     for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
@@ -214,7 +234,7 @@ fn entity_digests(
         .map(|entity| {
             let found = mentions.get(&entity.id).map_or(&[][..], Vec::as_slice);
             let sharing = carrying.get(&entity.id).map_or(&[][..], Vec::as_slice);
-            let mut digest = entity_digest(&entity.id, found, sharing, copies);
+            let mut digest = entity_digest(content, &entity.id, found, sharing, copies);
             digest.quotes = quotes
                 .iter()
                 .find(|group| group.speaker.as_ref() == Some(&entity.id))
@@ -229,17 +249,19 @@ fn entity_digests(
 fn theme_digests(
     content: &Content,
     analysis: &Analysis,
-    copies: &BTreeSet<&ArticleId>,
+    copies: &Copies,
     timeline: &Timeline,
     figures: &Figures,
 ) -> Vec<ThemeDigest> {
-    let articles: BTreeMap<&ArticleId, &Article> =
-        content.articles.iter().map(|a| (&a.id, a)).collect();
     let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    for h in analysis.articles.iter().flat_map(|found| &found.theme_hits) {
-        hits.entry(&h.theme)
-            .or_default()
-            .push((&h.at, h.span.clone()));
+    for (article, found) in analysis.articles.iter().enumerate() {
+        for h in &found.theme_hits {
+            hits.entry(&h.theme).or_default().push(Occurrence {
+                article,
+                at: &h.at,
+                span: &h.span,
+            });
+        }
     }
     let lookup = ParagraphLookup {
         content,
@@ -253,12 +275,10 @@ fn theme_digests(
         .par_iter()
         .map(|theme| {
             let found = hits.get(&theme.id).map_or(&[][..], Vec::as_slice);
-            let mut digest = theme_digest(&theme.id, found, &lookup, &articles, copies);
-            let paragraphs: BTreeSet<&ParagraphRef> = found.iter().map(|(at, _)| *at).collect();
+            let mut digest = theme_digest(&theme.id, found, &lookup, copies);
             digest.timeline = entries.get(&theme.id).cloned().unwrap_or_default();
-            let mut in_paragraphs: Vec<usize> = paragraphs
-                .iter()
-                .flat_map(|at| lookup.figures(at))
+            let mut in_paragraphs: Vec<usize> = paragraphs(found.iter())
+                .flat_map(|(article, paragraph)| lookup.figures(article, paragraph))
                 .collect();
             in_paragraphs.sort_unstable();
             digest.figures = in_paragraphs;
@@ -303,21 +323,18 @@ struct ParagraphLookup<'a> {
 }
 
 impl<'a> ParagraphLookup<'a> {
-    /// The article's index; articles are sorted by id.
-    fn article(&self, id: &ArticleId) -> Option<usize> {
-        self.content
+    /// The entities mentioned in paragraph `paragraph` of article `article` (by
+    /// index), once per mention.
+    fn entities(
+        &self,
+        article: usize,
+        paragraph: usize,
+    ) -> impl Iterator<Item = &'a EntityId> + use<'a> {
+        let mentions = self
+            .analysis
             .articles
-            .binary_search_by(|article| article.id.cmp(id))
-            .ok()
-    }
-
-    /// The entities mentioned in the paragraph, once per mention.
-    fn entities(&self, at: &ParagraphRef) -> impl Iterator<Item = &'a EntityId> + use<'a> {
-        let found = self.article(&at.article);
-        let mentions = found
-            .and_then(|index| self.analysis.articles.get(index))
+            .get(article)
             .map_or(&[][..], |found| found.mentions.as_slice());
-        let paragraph = at.paragraph;
         let start = mentions.partition_point(|m| m.at.paragraph < paragraph);
         mentions[start..]
             .iter()
@@ -326,10 +343,7 @@ impl<'a> ParagraphLookup<'a> {
     }
 
     /// The indexes (into `Figures::all`) of the figures cited from the paragraph.
-    fn figures(&self, at: &ParagraphRef) -> Vec<usize> {
-        let Some(article) = self.article(&at.article) else {
-            return Vec::new();
-        };
+    fn figures(&self, article: usize, paragraph: usize) -> Vec<usize> {
         let start = self
             .figures
             .partition_point(|cited| cited.article < article);
@@ -340,7 +354,7 @@ impl<'a> ParagraphLookup<'a> {
             .filter(|(_, cited)| {
                 cited
                     .figure(self.analysis)
-                    .is_some_and(|figure| figure.at.paragraph == at.paragraph)
+                    .is_some_and(|figure| figure.at.paragraph == paragraph)
             })
             .map(|(offset, _)| start + offset)
             .collect()
@@ -348,12 +362,13 @@ impl<'a> ParagraphLookup<'a> {
 }
 
 fn entity_digest(
+    content: &Content,
     entity: &EntityId,
     found: &[Occurrence<'_>],
     sharing: &[&ArticleDigest],
-    copies: &BTreeSet<&ArticleId>,
+    copies: &Copies,
 ) -> EntityDigest {
-    let occurrences = occurrences(found, copies);
+    let occurrences = occurrences(content, found, copies);
     let co_mentioned = ranked(
         sharing
             .iter()
@@ -376,16 +391,17 @@ fn theme_digest(
     theme: &ThemeId,
     found: &[Occurrence<'_>],
     lookup: &ParagraphLookup<'_>,
-    articles: &BTreeMap<&ArticleId, &Article>,
-    copies: &BTreeSet<&ArticleId>,
+    copies: &Copies,
 ) -> ThemeDigest {
-    let occurrences = occurrences(found, copies);
-    let paragraphs: BTreeSet<&ParagraphRef> = originals(found, copies).map(|(at, _)| *at).collect();
-    let entities = ranked(paragraphs.iter().flat_map(|at| lookup.entities(at)));
+    let occurrences = occurrences(lookup.content, found, copies);
+    let entities = ranked(
+        paragraphs(originals(found, copies))
+            .flat_map(|(article, paragraph)| lookup.entities(article, paragraph)),
+    );
     ThemeDigest {
         theme: theme.clone(),
         hits: originals(found, copies).count(),
-        key_passages: key_passages(&occurrences, articles, copies),
+        key_passages: key_passages(lookup.content, found, copies),
         articles: occurrences,
         entities,
         timeline: Vec::new(),
@@ -396,67 +412,88 @@ fn theme_digest(
 /// Occurrences outside articles that copy another: what rankings count.
 fn originals<'f, 'a>(
     found: &'f [Occurrence<'a>],
-    copies: &'f BTreeSet<&ArticleId>,
+    copies: &'f Copies,
 ) -> impl Iterator<Item = &'f Occurrence<'a>> {
-    found.iter().filter(|(at, _)| !copies.contains(&at.article))
+    found.iter().filter(|o| !copies.contains(o.article))
+}
+
+/// The distinct paragraphs, as (article index, paragraph), of occurrences in
+/// article and reading order.
+fn paragraphs<'f, 'a: 'f>(
+    found: impl Iterator<Item = &'f Occurrence<'a>>,
+) -> impl Iterator<Item = (usize, usize)> {
+    let mut last = None;
+    found.filter_map(move |o| {
+        let here = Some((o.article, o.at.paragraph));
+        (here != last).then(|| {
+            last = here;
+            (o.article, o.at.paragraph)
+        })
+    })
 }
 
 /// Occurrences grouped by article, ranked by count; copies of other articles come
-/// last.
-fn occurrences(found: &[Occurrence<'_>], copies: &BTreeSet<&ArticleId>) -> Vec<ArticleOccurrences> {
-    let mut by_article: BTreeMap<&ArticleId, Vec<Place>> = BTreeMap::new();
-    for (at, span) in found {
-        by_article.entry(&at.article).or_default().push(Place {
-            paragraph: at.paragraph,
-            span: span.clone(),
-        });
-    }
-    let mut result: Vec<ArticleOccurrences> = by_article
-        .into_iter()
-        .map(|(article, places)| ArticleOccurrences {
-            article: article.clone(),
-            places,
+/// last, and ties go by id (by index: the articles are sorted by id).
+fn occurrences(
+    content: &Content,
+    found: &[Occurrence<'_>],
+    copies: &Copies,
+) -> Vec<ArticleOccurrences> {
+    let mut grouped: Vec<(usize, Vec<Place>)> = found
+        .chunk_by(|a, b| a.article == b.article)
+        .map(|in_article| {
+            let places = in_article
+                .iter()
+                .map(|o| Place {
+                    paragraph: o.at.paragraph,
+                    span: o.span.clone(),
+                })
+                .collect();
+            (in_article[0].article, places)
         })
         .collect();
-    let is_copy = |o: &ArticleOccurrences| copies.contains(&o.article);
-    result.sort_by(|a, b| {
-        is_copy(a)
-            .cmp(&is_copy(b))
-            .then(b.count().cmp(&a.count()))
-            .then(a.article.cmp(&b.article))
+    grouped.sort_by(|(a, x), (b, y)| {
+        copies
+            .contains(*a)
+            .cmp(&copies.contains(*b))
+            .then(y.len().cmp(&x.len()))
+            .then(a.cmp(b))
     });
-    result
-}
-
-fn key_passages(
-    occurrences: &[ArticleOccurrences],
-    articles: &BTreeMap<&ArticleId, &Article>,
-    copies: &BTreeSet<&ArticleId>,
-) -> Vec<KeyPassage> {
-    let paragraphs: Vec<ParagraphRef> = occurrences
-        .iter()
-        .filter(|o| !copies.contains(&o.article))
-        .flat_map(|o| {
-            o.places.iter().map(|place| ParagraphRef {
-                article: o.article.clone(),
-                paragraph: place.paragraph,
+    grouped
+        .into_iter()
+        .filter_map(|(article, places)| {
+            Some(ArticleOccurrences {
+                article: content.articles.get(article)?.id.clone(),
+                places,
             })
         })
+        .collect()
+}
+
+/// The paragraphs with the most occurrences outside copies, best first (ties in
+/// article and reading order).
+fn key_passages(content: &Content, found: &[Occurrence<'_>], copies: &Copies) -> Vec<KeyPassage> {
+    let places: Vec<(usize, usize)> = originals(found, copies)
+        .map(|o| (o.article, o.at.paragraph))
         .collect();
-    let per_paragraph = ranked(paragraphs.iter());
+    let mut per_paragraph: Vec<((usize, usize), usize)> = places
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .collect();
+    per_paragraph.sort_by(|(a, x), (b, y)| y.cmp(x).then(a.cmp(b)));
     per_paragraph
         .into_iter()
         .take(KEY_PASSAGES)
-        .filter_map(|tally| {
-            let article = articles.get(&tally.id.article)?;
-            let block = article
-                .body
-                .blocks
-                .get(tally.id.paragraph.checked_sub(1)?)?;
+        .filter_map(|((article, paragraph), hits)| {
+            let article = content.articles.get(article)?;
+            let block = article.body.blocks.get(paragraph.checked_sub(1)?)?;
             Some(KeyPassage {
                 excerpt: snippet::excerpt(&block.text, PASSAGE_CHARS),
-                hits: tally.count,
-                at: tally.id,
+                hits,
+                at: ParagraphRef {
+                    article: article.id.clone(),
+                    paragraph,
+                },
             })
         })
         .collect()

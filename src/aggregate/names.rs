@@ -2,6 +2,7 @@
 //! articles first, then more often, each with example sentences and a guess at the
 //! entity kind for the starter file.
 
+use super::Copies;
 use crate::analyze::Analysis;
 use crate::fold::fold;
 use crate::ids::{ArticleId, ParagraphRef};
@@ -110,7 +111,7 @@ const PLACE_WORDS: &[&str] = &[
 pub fn name_suggestions(
     content: &Content,
     analysis: &Analysis,
-    copies: &BTreeSet<&ArticleId>,
+    copies: &Copies,
 ) -> Vec<NameSuggestion> {
     let mut by_name: BTreeMap<String, NameSuggestion> = BTreeMap::new();
     let mut seen_in: BTreeMap<String, BTreeSet<ArticleId>> = BTreeMap::new();
@@ -118,7 +119,9 @@ pub fn name_suggestions(
         .articles
         .iter()
         .zip(&analysis.articles)
-        .filter(|(article, _)| !copies.contains(&article.id));
+        .enumerate()
+        .filter(|&(index, _)| !copies.contains(index))
+        .map(|(_, analysed)| analysed);
     for (article, found) in originals {
         for candidate in &found.new_names {
             let key = fold(&candidate.name);

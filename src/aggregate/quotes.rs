@@ -1,9 +1,10 @@
 //! Quotations grouped by speaker: named speakers by how much they are quoted, then
 //! the quotations no one could be named for.
 
+use super::Copies;
 use crate::analyze::{Analysis, Quotation};
-use crate::ids::{ArticleId, EntityId};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ids::EntityId;
+use std::collections::BTreeMap;
 
 /// One speaker's quotations, or the unattributed ones when `speaker` is `None`.
 #[derive(Debug, Clone)]
@@ -28,13 +29,13 @@ impl QuoteRef {
 }
 
 /// Quotations of every article but `copies`, which would only repeat them.
-pub fn quotes_by_speaker(analysis: &Analysis, copies: &BTreeSet<&ArticleId>) -> Vec<SpeakerQuotes> {
+pub fn quotes_by_speaker(analysis: &Analysis, copies: &Copies) -> Vec<SpeakerQuotes> {
     let mut by_speaker: BTreeMap<Option<&EntityId>, Vec<QuoteRef>> = BTreeMap::new();
     let originals = analysis
         .articles
         .iter()
         .enumerate()
-        .filter(|(_, found)| !copies.contains(&found.article));
+        .filter(|&(article, _)| !copies.contains(article));
     for (article, found) in originals {
         for (quote, quotation) in found.quotes.iter().enumerate() {
             by_speaker

@@ -42,6 +42,7 @@ fn keys(digest: &ArticleDigest) -> Vec<Key<'_>> {
 
 /// For each digest (same order), its most related articles, best first. An article
 /// and its near-duplicate are not related to each other: they are one story.
+/// `digests` are in article id order, so ties between equal scores go by index.
 pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
     let mut postings: BTreeMap<Key<'_>, Vec<usize>> = BTreeMap::new();
     for (index, digest) in digests.iter().enumerate() {
@@ -64,22 +65,16 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
                 if carriers.len() == digests.len() || carriers.len() > COMMON_KEY {
                     continue;
                 }
+                let key_weight = weight(carriers.len());
                 for &other in carriers {
                     if other == index || same_story(&digests[index], &digests[other]) {
                         continue;
                     }
-                    tallies.add(other, key, weight(carriers.len()));
+                    tallies.add(other, key, key_weight);
                 }
             }
-            let mut ranked = tallies.take();
-            ranked.sort_by(|(a, x), (b, y)| {
-                y.score
-                    .total_cmp(&x.score)
-                    .then_with(|| digests[*a].article.cmp(&digests[*b].article))
-            });
-            ranked
+            best(tallies.take())
                 .into_iter()
-                .take(RELATED_PER_ARTICLE)
                 .map(|(other, shared)| RelatedArticle {
                     article: digests[other].article.clone(),
                     shared_entities: shared.entities,
@@ -89,6 +84,21 @@ pub fn related_articles(digests: &[ArticleDigest]) -> Vec<Vec<RelatedArticle>> {
                 .collect()
         })
         .collect()
+}
+
+/// The `RELATED_PER_ARTICLE` best candidates, best first: highest score, then
+/// lowest index. A popular article has thousands of candidates; only the few kept
+/// are sorted.
+fn best(mut candidates: Vec<(usize, Shared)>) -> Vec<(usize, Shared)> {
+    let order = |(a, x): &(usize, Shared), (b, y): &(usize, Shared)| {
+        y.score.total_cmp(&x.score).then(a.cmp(b))
+    };
+    if candidates.len() > RELATED_PER_ARTICLE {
+        candidates.select_nth_unstable_by(RELATED_PER_ARTICLE, order);
+        candidates.truncate(RELATED_PER_ARTICLE);
+    }
+    candidates.sort_unstable_by(order);
+    candidates
 }
 
 /// One worker's tallies, by article index: a map lookup per shared item cost more
