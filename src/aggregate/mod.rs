@@ -210,16 +210,9 @@ fn entity_digests(
     quotes: &[SpeakerQuotes],
     timeline: &Timeline,
 ) -> Vec<EntityDigest> {
-    let mut mentions: BTreeMap<&EntityId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    for (article, found) in analysis.articles.iter().enumerate() {
-        for m in &found.mentions {
-            mentions.entry(&m.entity).or_default().push(Occurrence {
-                article,
-                at: &m.at,
-                span: &m.span,
-            });
-        }
-    }
+    let mentions = occurrences_by(analysis, |found| {
+        found.mentions.iter().map(|m| (&m.entity, &m.at, &m.span))
+    });
     let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
     for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
         for tally in &digest.entities {
@@ -253,16 +246,9 @@ fn theme_digests(
     timeline: &Timeline,
     figures: &Figures,
 ) -> Vec<ThemeDigest> {
-    let mut hits: BTreeMap<&ThemeId, Vec<Occurrence<'_>>> = BTreeMap::new();
-    for (article, found) in analysis.articles.iter().enumerate() {
-        for h in &found.theme_hits {
-            hits.entry(&h.theme).or_default().push(Occurrence {
-                article,
-                at: &h.at,
-                span: &h.span,
-            });
-        }
-    }
+    let hits = occurrences_by(analysis, |found| {
+        found.theme_hits.iter().map(|h| (&h.theme, &h.at, &h.span))
+    });
     let lookup = ParagraphLookup {
         content,
         analysis,
@@ -285,6 +271,28 @@ fn theme_digests(
             digest
         })
         .collect()
+}
+
+/// Every article's findings of one kind (`found` lists an analysis's as key, place
+/// and span), grouped by key, each group in article and reading order.
+fn occurrences_by<
+    'a,
+    Id: Ord + 'a,
+    Found: Iterator<Item = (&'a Id, &'a ParagraphRef, &'a Range<usize>)>,
+>(
+    analysis: &'a Analysis,
+    found: impl Fn(&'a ArticleAnalysis) -> Found,
+) -> BTreeMap<&'a Id, Vec<Occurrence<'a>>> {
+    let mut by_key: BTreeMap<&Id, Vec<Occurrence<'_>>> = BTreeMap::new();
+    for (article, analysed) in analysis.articles.iter().enumerate() {
+        for (key, at, span) in found(analysed) {
+            by_key
+                .entry(key)
+                .or_default()
+                .push(Occurrence { article, at, span });
+        }
+    }
+    by_key
 }
 
 /// For each key, the indexes of the timeline entries that carry it, in entry order:
