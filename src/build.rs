@@ -12,8 +12,8 @@ use crate::config::{ConfigError, SiteConfig, load_config};
 use crate::load::{Content, LoadError, load_content};
 use crate::render::urls::DATA;
 use crate::render::{
-    BATCH_WEIGHT, Job, RenderError, RenderedSite, Renderer, TemplateError, Templates,
-    load_templates, render,
+    BATCH_WEIGHT, DataRecords, EarlierData, Job, RenderError, RenderedSite, Renderer,
+    TemplateError, Templates, load_templates, render,
 };
 use crate::write::{Publication, WriteError, WriteReport};
 use std::collections::BTreeMap;
@@ -274,7 +274,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
         load_templates,
     )?;
     let views = previous.views();
-    let published = publish(&site, &views, &output, progress)?;
+    let data = (previous.data_context(), previous.earlier_data());
+    let published = publish(&site, (&views, data), &output, progress)?;
     let Analysed {
         templates,
         mut content,
@@ -297,8 +298,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSum
     });
     // A site built without some files must not count as up to date next time.
     let complete = content.skipped.is_empty();
-    let saved =
-        analyses_saved.and_then(|()| previous.save(&content, counts, published.files, complete));
+    let saved = analyses_saved.and_then(|()| {
+        let files = (published.files, published.data);
+        previous.save(&content, counts, files, complete)
+    });
     if saved.is_err() {
         cache_note = Some("the cache could not be saved; the next build will be a full one");
     }
@@ -359,6 +362,8 @@ struct Published {
     report: WriteReport,
     /// Every published file, with its page's view digest.
     files: BTreeMap<String, Option<Digest>>,
+    /// Where the records of `dossier.json` lie.
+    data: DataRecords,
     rendered: usize,
     render_time: Duration,
     write_time: Duration,
@@ -367,7 +372,10 @@ struct Published {
 /// Renders the site batch by batch into a staging folder, then swaps it in.
 fn publish(
     site: &Analysed,
-    views: &BTreeMap<String, Digest>,
+    (views, (data_context, mut earlier_data)): (
+        &BTreeMap<String, Digest>,
+        (Digest, Option<EarlierData>),
+    ),
     output: &Path,
     progress: &dyn Progress,
 ) -> Result<Published, BuildError> {
@@ -386,6 +394,7 @@ fn publish(
     let mut published = Published {
         report: WriteReport::default(),
         files: BTreeMap::new(),
+        data: DataRecords::default(),
         rendered: 0,
         render_time: Duration::ZERO,
         write_time: Duration::ZERO,
@@ -394,9 +403,13 @@ fn publish(
     // made in a batch, it does not hold the batch's other core idle.
     let (data, pages) = rayon::join(
         || {
-            let written = publication.add_streamed(DATA, |sink| renderer.write_data(sink));
+            let mut records = DataRecords::default();
+            let written = publication.add_streamed(DATA, |sink| {
+                records = renderer.write_data(data_context, earlier_data.as_mut(), sink)?;
+                Ok(())
+            });
             progress.step();
-            written
+            written.map(|()| records)
         },
         || -> Result<(), BuildError> {
             for batch in batches(&jobs) {
@@ -409,7 +422,7 @@ fn publish(
         },
     );
     pages?;
-    data?;
+    published.data = data?;
     published.files.insert(DATA.to_owned(), None);
     published.rendered += 1;
     let started = Instant::now();

@@ -17,6 +17,7 @@ mod store;
 
 use crate::analyze::ArticleAnalysis;
 use crate::fs::{self, FsError};
+use crate::render::DataRecords;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,8 @@ pub struct Manifest {
     pub warnings: Vec<String>,
     /// Every published file, by path relative to the output folder.
     pub files: BTreeMap<String, OutputStamp>,
+    /// Where the records of the published `dossier.json` lie.
+    pub data: DataRecords,
 }
 
 /// What the summary line reports about the site.
@@ -195,7 +198,7 @@ pub fn stamp(path: &Path, view: Option<Digest>) -> Option<OutputStamp> {
 }
 
 /// Whether the published file at `path` is still as the manifest recorded it.
-fn is_intact(output: &Path, path: &str, recorded: &OutputStamp) -> bool {
+pub(super) fn is_intact(output: &Path, path: &str, recorded: &OutputStamp) -> bool {
     stamp(&output.join(path), recorded.view).as_ref() == Some(recorded)
 }
 

@@ -3,12 +3,14 @@
 
 use super::{
     ANALYSIS_SHARDS, Analyses, AnalysesToSave, Cache, CachedAnalysis, CachedAnalysisToSave, Digest,
-    Fingerprint, Manifest, OutputStamp, SiteCounts, Unusable, fingerprint, intact_files,
+    Fingerprint, Manifest, OutputStamp, SiteCounts, Unusable, fingerprint, intact_files, is_intact,
     output_unchanged, shard_of, stamp,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::fs::FsError;
 use crate::load::{Article, Content};
+use crate::render::urls::DATA;
+use crate::render::{DataRecords, EarlierData};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -134,6 +136,26 @@ impl Previous {
             .collect()
     }
 
+    /// What the keys of `dossier.json`'s records start from (see `render::data`).
+    pub fn data_context(&self) -> Digest {
+        self.inputs
+            .as_ref()
+            .map(Fingerprint::analysis_context)
+            .unwrap_or_default()
+    }
+
+    /// The published `dossier.json`, to copy unchanged records from, while it is as
+    /// the last build left it.
+    pub fn earlier_data(&self) -> Option<EarlierData> {
+        let manifest = self.manifest.as_ref().ok()?;
+        let recorded = manifest.files.get(DATA)?;
+        if !is_intact(&self.output, DATA, recorded) {
+            return None;
+        }
+        let file = std::fs::File::open(self.output.join(DATA)).ok()?;
+        Some(EarlierData::new(file, &manifest.data))
+    }
+
     /// Why the cache was not usable, when it was damaged or made by another binary.
     pub fn trouble(&self) -> Option<Unusable> {
         let shards = self.shard_trouble.iter().flatten();
@@ -153,7 +175,7 @@ impl Previous {
         &self,
         content: &Content,
         counts: SiteCounts,
-        files: BTreeMap<String, Option<Digest>>,
+        (files, data): (BTreeMap<String, Option<Digest>>, DataRecords),
         complete: bool,
     ) -> Result<(), FsError> {
         let Some(inputs) = &self.inputs else {
@@ -173,6 +195,7 @@ impl Previous {
             counts,
             warnings: content.warnings.clone(),
             files,
+            data,
         })
     }
 

@@ -1,27 +1,25 @@
 //! `dossier.json`: the aggregate as data for other tools. Field names are a public
 //! interface documented in the README; add fields, never rename them.
+//!
+//! Each record of the file's lists has a key: the digest of everything it is made
+//! from (the articles' bytes by their digest, the aggregate's choices, and the
+//! analysis context: catalog, site.yaml, binary). A build copies the records whose
+//! key the published file already holds (`EarlierData`) and makes only the others:
+//! the file is 150 MB at 10,000 articles, and adding one article changes a few of
+//! its records.
 
 use super::urls::{Page, Urls};
-use crate::aggregate::{ArticleOccurrences, Dossier, Tally};
+use crate::aggregate::{
+    ArticleDigest, ArticleOccurrences, Dossier, FigureComparison, Tally, TimelineEntry,
+};
 use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
+use crate::cache::Digest;
 use crate::ids::{ArticleId, EntityId, ThemeId};
-use crate::load::{Article, Block, Content};
-use serde::Serialize;
+use crate::load::{Article, Content, Entity, Theme};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::cell::Cell;
-use std::collections::BTreeMap;
-use std::io::Write;
-
-/// The file's top level; the long lists are `Records`.
-#[derive(Serialize)]
-struct DataFile<'a, Articles, Entities, Themes, Timeline, Comparisons> {
-    articles: Articles,
-    entities: Entities,
-    themes: Themes,
-    timeline: Timeline,
-    figure_comparisons: Comparisons,
-    new_names: Vec<NameData<'a>>,
-}
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Seek, SeekFrom, Write};
 
 #[derive(Serialize)]
 struct QuoteData<'a> {
@@ -149,50 +147,212 @@ struct ThemeData<'a> {
     hit_refs: Vec<MentionRef<'a>>,
 }
 
-/// A JSON array whose records are made one at a time as they are written, so the
-/// file's records are never all in memory beside the file itself.
-struct Records<Items>(Cell<Option<Items>>);
+/// Where each record of a written `dossier.json` lies, with its key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRecords {
+    spans: Vec<RecordSpan>,
+}
 
-impl<Items> Records<Items> {
-    fn new(items: Items) -> Self {
-        Records(Cell::new(Some(items)))
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct RecordSpan {
+    key: Digest,
+    start: u64,
+    len: u64,
+}
+
+/// The published `dossier.json`, with where its records lie by key.
+pub struct EarlierData {
+    file: std::fs::File,
+    spans: HashMap<Digest, (u64, u64)>,
+}
+
+impl EarlierData {
+    /// `file` must hold the bytes `records` were noted from: the cache hands it over
+    /// only while its length and modification time are as the last build left them.
+    pub fn new(file: std::fs::File, records: &DataRecords) -> Self {
+        let spans = records
+            .spans
+            .iter()
+            .map(|span| (span.key, (span.start, span.len)))
+            .collect();
+        EarlierData { file, spans }
+    }
+
+    /// Reads the record with `key` into `buffer`; false when there is none (or it
+    /// cannot be read, and must be made).
+    fn copy(&mut self, key: &Digest, buffer: &mut Vec<u8>) -> bool {
+        let Some(&(start, len)) = self.spans.get(key) else {
+            return false;
+        };
+        buffer.clear();
+        let Ok(len) = usize::try_from(len) else {
+            return false;
+        };
+        buffer.resize(len, 0);
+        self.file.seek(SeekFrom::Start(start)).is_ok() && self.file.read_exact(buffer).is_ok()
     }
 }
 
-impl<Items: Iterator<Item = Record>, Record: Serialize> Serialize for Records<Items> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0.take() {
-            Some(items) => serializer.collect_seq(items),
-            None => Err(serde::ser::Error::custom(
-                "a list of records is written once",
-            )),
+/// What a record's key is made from, written unambiguously (lengths before
+/// contents) and hashed at once: blake3 takes many small updates slowly.
+struct KeyHasher(Vec<u8>);
+
+impl KeyHasher {
+    fn number(&mut self, n: u64) -> &mut Self {
+        self.0.extend_from_slice(&n.to_le_bytes());
+        self
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.number(text.len() as u64);
+        self.0.extend_from_slice(text.as_bytes());
+        self
+    }
+
+    /// An article by what it is: its id and the digest of its file's bytes.
+    fn article(&mut self, article: &Article) -> &mut Self {
+        self.text(article.id.as_str());
+        self.0.extend_from_slice(&article.source_digest);
+        self
+    }
+
+    fn ids<'i>(&mut self, ids: impl ExactSizeIterator<Item = &'i str>) -> &mut Self {
+        self.number(ids.len() as u64);
+        for id in ids {
+            self.text(id);
         }
+        self
+    }
+
+    /// An entity or theme by id, with where it was found and how often.
+    fn found(
+        &mut self,
+        id: &str,
+        count: usize,
+        occurrences: &[ArticleOccurrences],
+        articles: &Articles<'_>,
+    ) {
+        self.text(id)
+            .number(count as u64)
+            .occurrences(occurrences, articles);
+    }
+
+    fn occurrences(
+        &mut self,
+        occurrences: &[ArticleOccurrences],
+        articles: &Articles<'_>,
+    ) -> &mut Self {
+        self.number(occurrences.len() as u64);
+        for o in occurrences {
+            match articles.get(&o.article) {
+                Some(article) => self.article(article),
+                None => self.text(o.article.as_str()),
+            };
+            self.number(o.places.len() as u64);
+            for place in &o.places {
+                self.number(place.paragraph as u64)
+                    .number(place.span.start as u64)
+                    .number(place.span.end as u64);
+            }
+        }
+        self
     }
 }
 
-/// Each article's blocks, by id, to cut the words of a mention from.
-type Texts<'a> = BTreeMap<&'a ArticleId, &'a [Block]>;
+/// Writes the file's records, each copied from the earlier file when its key is
+/// there and made otherwise, and notes where each lies.
+struct RecordWriter<'w> {
+    sink: &'w mut dyn Write,
+    written: u64,
+    earlier: Option<&'w mut EarlierData>,
+    /// The analysis context's digest, which every key starts from.
+    context: Digest,
+    records: DataRecords,
+    buffer: Vec<u8>,
+    key_buffer: Vec<u8>,
+}
 
-/// Writes `dossier.json` into `sink` as its records are made, so the file (150 MB
-/// at 10,000 articles) is never held in memory.
+impl RecordWriter<'_> {
+    fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sink.write_all(bytes)?;
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes `"name":[…]`, one record per item: `key` says what the item's record
+    /// is made from, `record` makes it.
+    fn list<Item, Record: Serialize>(
+        &mut self,
+        name: &str,
+        items: impl Iterator<Item = Item>,
+        key: impl Fn(&Item, &mut KeyHasher),
+        record: impl Fn(Item) -> Record,
+    ) -> std::io::Result<()> {
+        self.raw(format!("\"{name}\":[").as_bytes())?;
+        for (index, item) in items.enumerate() {
+            if index > 0 {
+                self.raw(b",")?;
+            }
+            let mut hasher = KeyHasher(std::mem::take(&mut self.key_buffer));
+            hasher.0.clear();
+            hasher.0.extend_from_slice(&self.context);
+            hasher.text(name);
+            key(&item, &mut hasher);
+            let key = *blake3::hash(&hasher.0).as_bytes();
+            self.key_buffer = hasher.0;
+            let mut buffer = std::mem::take(&mut self.buffer);
+            let copied = self
+                .earlier
+                .as_mut()
+                .is_some_and(|earlier| earlier.copy(&key, &mut buffer));
+            if !copied {
+                buffer.clear();
+                serde_json::to_writer(&mut buffer, &record(item))?;
+            }
+            self.records.spans.push(RecordSpan {
+                key,
+                start: self.written,
+                len: buffer.len() as u64,
+            });
+            self.raw(&buffer)?;
+            self.buffer = buffer;
+        }
+        self.raw(b"]")
+    }
+}
+
+/// Each article by id, to cut the words of a mention from.
+type Articles<'a> = BTreeMap<&'a ArticleId, &'a Article>;
+
+/// Writes `dossier.json` into `sink` record by record, so the file is never held in
+/// memory; copies unchanged records from `earlier`. `context` is the analysis
+/// context's digest. Returns where the records lie, for the next build.
 pub fn write_dossier_json(
-    content: &Content,
-    analysis: &Analysis,
-    dossier: &Dossier,
+    (content, analysis, dossier): (&Content, &Analysis, &Dossier),
     urls: Urls,
+    (context, earlier): (Digest, Option<&mut EarlierData>),
     sink: &mut dyn Write,
-) -> std::io::Result<()> {
-    let texts: Texts<'_> = content
-        .articles
-        .iter()
-        .map(|a| (&a.id, a.body.blocks.as_slice()))
-        .collect();
-    let articles = content
-        .articles
-        .iter()
-        .zip(&dossier.articles)
-        .zip(&analysis.articles)
-        .map(|((article, digest), found)| ArticleData {
+) -> std::io::Result<DataRecords> {
+    let articles: Articles<'_> = content.articles.iter().map(|a| (&a.id, a)).collect();
+    let mut writer = RecordWriter {
+        sink,
+        written: 0,
+        earlier,
+        context,
+        records: DataRecords::default(),
+        buffer: Vec::new(),
+        key_buffer: Vec::new(),
+    };
+    writer.raw(b"{")?;
+    writer.list(
+        "articles",
+        content
+            .articles
+            .iter()
+            .zip(&dossier.articles)
+            .zip(&analysis.articles),
+        |((article, digest), _), key| article_key(article, digest, key),
+        |((article, digest), found)| ArticleData {
             id: &article.id,
             title: &article.meta.title,
             path: urls.path(Page::Article(&article.id)),
@@ -212,31 +372,41 @@ pub fn write_dossier_json(
             quotes: quotes(article, found),
             events: events(article, found),
             figures: figures(article, found),
-        });
-    let entities =
-        content
-            .catalog
-            .entities
-            .iter()
-            .zip(&dossier.entities)
-            .map(|(entity, digest)| EntityData {
-                id: &entity.id,
-                name: &entity.name,
-                kind: entity.kind.as_str(),
-                path: urls.path(Page::Entity(&entity.id)),
-                aliases: &entity.aliases,
-                shared_aliases: &entity.shared_aliases,
-                role: entity.role.as_deref(),
-                articles: digest.articles.iter().map(|o| &o.article).collect(),
-                mentions: digest.mentions,
-                mention_refs: refs(&digest.articles, &texts),
-            });
-    let themes = content
-        .catalog
-        .themes
-        .iter()
-        .zip(&dossier.themes)
-        .map(|(theme, digest)| ThemeData {
+        },
+    )?;
+    writer.raw(b",")?;
+    writer.list(
+        "entities",
+        content.catalog.entities.iter().zip(&dossier.entities),
+        |(entity, digest), key| {
+            key.found(
+                entity.id.as_str(),
+                digest.mentions,
+                &digest.articles,
+                &articles,
+            );
+        },
+        |(entity, digest): (&Entity, _)| EntityData {
+            id: &entity.id,
+            name: &entity.name,
+            kind: entity.kind.as_str(),
+            path: urls.path(Page::Entity(&entity.id)),
+            aliases: &entity.aliases,
+            shared_aliases: &entity.shared_aliases,
+            role: entity.role.as_deref(),
+            articles: digest.articles.iter().map(|o| &o.article).collect(),
+            mentions: digest.mentions,
+            mention_refs: refs(&digest.articles, &articles),
+        },
+    )?;
+    writer.raw(b",")?;
+    writer.list(
+        "themes",
+        content.catalog.themes.iter().zip(&dossier.themes),
+        |(theme, digest), key| {
+            key.found(theme.id.as_str(), digest.hits, &digest.articles, &articles);
+        },
+        |(theme, digest): (&Theme, _)| ThemeData {
             id: &theme.id,
             name: &theme.name,
             path: urls.path(Page::Theme(&theme.id)),
@@ -244,42 +414,55 @@ pub fn write_dossier_json(
             keywords: &theme.keywords,
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             hits: digest.hits,
-            hit_refs: refs(&digest.articles, &texts),
-        });
-    let timeline = dossier.timeline.entries.iter().map(|entry| TimelineData {
-        date: entry.date.machine(),
-        sources: entry
-            .sources
-            .iter()
-            .filter_map(|s| {
-                Some(SourceRef {
-                    article: s.article_id(content)?,
-                    paragraph: s.paragraph,
-                    phrase: s.phrase(content, analysis)?,
+            hit_refs: refs(&digest.articles, &articles),
+        },
+    )?;
+    writer.raw(b",")?;
+    writer.list(
+        "timeline",
+        dossier.timeline.entries.iter(),
+        |entry, key| timeline_key(entry, content, key),
+        |entry| TimelineData {
+            date: entry.date.machine(),
+            sources: entry
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    Some(SourceRef {
+                        article: s.article_id(content)?,
+                        paragraph: s.paragraph,
+                        phrase: s.phrase(content, analysis)?,
+                    })
                 })
-            })
-            .collect(),
-        entities: entry.entities.iter().collect(),
-    });
-    let figure_comparisons = dossier.figures.comparisons.iter().map(|c| ComparisonData {
-        topic: &c.topic,
-        kind: c.kind,
-        figures: c
-            .figures
-            .iter()
-            .filter_map(|&i| {
-                let cited = dossier.figures.all.get(i)?;
-                let figure = cited.figure(analysis)?;
-                Some(FigureRef {
-                    article: &figure.at.article,
-                    paragraph: figure.at.paragraph,
-                    text: cited.text(content, analysis)?,
-                    value: figure.value,
+                .collect(),
+            entities: entry.entities.iter().collect(),
+        },
+    )?;
+    writer.raw(b",")?;
+    writer.list(
+        "figure_comparisons",
+        dossier.figures.comparisons.iter(),
+        |comparison, key| comparison_key(comparison, content, dossier, key),
+        |c| ComparisonData {
+            topic: &c.topic,
+            kind: c.kind,
+            figures: c
+                .figures
+                .iter()
+                .filter_map(|&i| {
+                    let cited = dossier.figures.all.get(i)?;
+                    let figure = cited.figure(analysis)?;
+                    Some(FigureRef {
+                        article: &figure.at.article,
+                        paragraph: figure.at.paragraph,
+                        text: cited.text(content, analysis)?,
+                        value: figure.value,
+                    })
                 })
-            })
-            .collect(),
-    });
-    let new_names = dossier
+                .collect(),
+        },
+    )?;
+    let new_names: Vec<NameData<'_>> = dossier
         .new_names
         .iter()
         .map(|n| NameData {
@@ -289,18 +472,56 @@ pub fn write_dossier_json(
             count: n.count,
         })
         .collect();
-    serde_json::to_writer(
-        &mut *sink,
-        &DataFile {
-            articles: Records::new(articles),
-            entities: Records::new(entities),
-            themes: Records::new(themes),
-            timeline: Records::new(timeline),
-            figure_comparisons: Records::new(figure_comparisons),
-            new_names,
-        },
-    )?;
-    sink.write_all(b"\n")
+    writer.raw(b",\"new_names\":")?;
+    serde_json::to_writer(&mut *writer.sink, &new_names)?;
+    writer.sink.write_all(b"}\n")?;
+    Ok(writer.records)
+}
+
+fn article_key(article: &Article, digest: &ArticleDigest, key: &mut KeyHasher) {
+    key.article(article)
+        .text(&article.source.to_string_lossy())
+        .ids(digest.entities.iter().map(|t| t.id.as_str()))
+        .ids(digest.themes.iter().map(|t| t.id.as_str()))
+        .ids(digest.related.iter().map(|r| r.article.as_str()));
+    if let Some(duplicate) = &digest.duplicate_of {
+        key.text(duplicate.original.as_str())
+            .number(u64::from(duplicate.shared_percent));
+    }
+}
+
+fn timeline_key(entry: &TimelineEntry, content: &Content, key: &mut KeyHasher) {
+    key.text(&entry.date.machine())
+        .number(entry.sources.len() as u64);
+    for source in &entry.sources {
+        if let Some(article) = content.articles.get(source.article) {
+            key.article(article);
+        }
+        key.number(source.event as u64)
+            .number(source.paragraph as u64);
+    }
+    key.ids(entry.entities.iter().map(EntityId::as_str));
+}
+
+fn comparison_key(
+    comparison: &FigureComparison,
+    content: &Content,
+    dossier: &Dossier,
+    key: &mut KeyHasher,
+) {
+    key.text(&comparison.topic)
+        .text(comparison.kind.as_str())
+        .number(comparison.figures.len() as u64);
+    for cited in comparison
+        .figures
+        .iter()
+        .filter_map(|&i| dossier.figures.all.get(i))
+    {
+        if let Some(article) = content.articles.get(cited.article) {
+            key.article(article);
+        }
+        key.number(cited.figure as u64);
+    }
 }
 
 fn quotes<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<QuoteData<'a>> {
@@ -353,18 +574,97 @@ fn ids<Id>(tallies: &[Tally<Id>]) -> Vec<&Id> {
     tallies.iter().map(|t| &t.id).collect()
 }
 
-fn refs<'a>(occurrences: &'a [ArticleOccurrences], texts: &Texts<'a>) -> Vec<MentionRef<'a>> {
+fn refs<'a>(occurrences: &'a [ArticleOccurrences], articles: &Articles<'a>) -> Vec<MentionRef<'a>> {
     occurrences
         .iter()
-        .flat_map(|o| o.places.iter().map(move |place| (&o.article, place)))
-        .filter_map(|(article, place)| {
-            let blocks = texts.get(article)?;
-            let block = blocks.get(place.paragraph.checked_sub(1)?)?;
-            Some(MentionRef {
-                article,
-                paragraph: place.paragraph,
-                text: block.text.get(place.span.clone())?,
+        .filter_map(|o| Some((&o.article, *articles.get(&o.article)?, &o.places)))
+        .flat_map(|(id, article, places)| {
+            places.iter().filter_map(move |place| {
+                Some(MentionRef {
+                    article: id,
+                    paragraph: place.paragraph,
+                    text: article.text_at(place.paragraph, &place.span)?,
+                })
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONTEXT: Digest = [7; 32];
+
+    /// Writes `{"words":[…]}`, one record per word keyed by the word, copying from
+    /// `earlier`.
+    fn write_words(
+        context: Digest,
+        words: &[&str],
+        earlier: Option<&mut EarlierData>,
+    ) -> (Vec<u8>, DataRecords) {
+        let mut bytes = Vec::new();
+        let mut writer = RecordWriter {
+            sink: &mut bytes,
+            written: 0,
+            earlier,
+            context,
+            records: DataRecords::default(),
+            buffer: Vec::new(),
+            key_buffer: Vec::new(),
+        };
+        writer.raw(b"{").expect("write");
+        let key = |word: &&&str, key: &mut KeyHasher| {
+            key.text(word);
+        };
+        writer
+            .list("words", words.iter(), key, |word| word.to_uppercase())
+            .expect("write");
+        writer.raw(b"}").expect("write");
+        let records = writer.records;
+        (bytes, records)
+    }
+
+    /// The earlier file, as the cache would hand it over.
+    fn earlier(bytes: &[u8], records: &DataRecords) -> EarlierData {
+        let mut file = tempfile::tempfile().expect("temp file");
+        file.write_all(bytes).expect("write");
+        EarlierData::new(file, records)
+    }
+
+    #[test]
+    fn records_are_noted_where_they_lie() {
+        let (bytes, records) = write_words(CONTEXT, &["ab", "c"], None);
+        assert_eq!(bytes, br#"{"words":["AB","C"]}"#);
+        let spans: Vec<_> = records.spans.iter().map(|s| (s.start, s.len)).collect();
+        assert_eq!(spans, [(10, 4), (15, 3)]);
+    }
+
+    #[test]
+    fn a_known_record_is_copied_and_a_new_one_made() {
+        let (mut bytes, records) = write_words(CONTEXT, &["ab", "c"], None);
+        // Mark the earlier record, to tell a copy from a record made again.
+        bytes[11] = b'X';
+        let mut earlier = earlier(&bytes, &records);
+        let (again, noted) = write_words(CONTEXT, &["new", "ab"], Some(&mut earlier));
+        assert_eq!(again, br#"{"words":["NEW","XB"]}"#);
+        assert_eq!(noted.spans[1].key, records.spans[0].key);
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_read_is_made() {
+        let (bytes, records) = write_words(CONTEXT, &["ab", "c"], None);
+        let mut earlier = earlier(&bytes[..12], &records);
+        let (again, _) = write_words(CONTEXT, &["ab", "c"], Some(&mut earlier));
+        assert_eq!(again, bytes);
+    }
+
+    #[test]
+    fn another_context_copies_nothing() {
+        let (mut bytes, records) = write_words(CONTEXT, &["ab"], None);
+        bytes[11] = b'X';
+        let mut earlier = earlier(&bytes, &records);
+        let (again, _) = write_words([8; 32], &["ab"], Some(&mut earlier));
+        assert_eq!(again, br#"{"words":["AB"]}"#);
+    }
 }

@@ -21,6 +21,7 @@ use crate::cache::Digest;
 use crate::config::SiteConfig;
 use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
 use crate::load::{Article, Content, Entity, EntityKind, LoadError, Theme, read_markdown};
+pub use data::{DataRecords, EarlierData};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -166,10 +167,22 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Writes `dossier.json` (at `urls::DATA`) into `sink`, record by record.
-    pub fn write_data(&self, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// Writes `dossier.json` (at `urls::DATA`) into `sink`, record by record, copying
+    /// those `earlier` holds (see `data`); `context` is the analysis context's digest.
+    /// Returns where the records lie, for the next build.
+    pub fn write_data(
+        &self,
+        context: Digest,
+        earlier: Option<&mut EarlierData>,
+        sink: &mut dyn std::io::Write,
+    ) -> std::io::Result<DataRecords> {
         let site = &self.site;
-        data::write_dossier_json(site.content, self.analysis, site.dossier, site.urls, sink)
+        data::write_dossier_json(
+            (site.content, self.analysis, site.dossier),
+            site.urls,
+            (context, earlier),
+            sink,
+        )
     }
 
     /// Renders `jobs` on all cores; files come out sorted by path.
@@ -261,7 +274,7 @@ pub fn render(
     let mut site = renderer.render(&renderer.jobs())?;
     let mut bytes = Vec::new();
     renderer
-        .write_data(&mut bytes)
+        .write_data(Digest::default(), None, &mut bytes)
         .map_err(|e| RenderError::Data(e.to_string()))?;
     let data = OutputFile {
         path: urls::DATA.to_owned(),
