@@ -254,7 +254,7 @@ fn theme_digests(
         analysis,
         figures: &figures.all,
     };
-    let entries = entries_by(&timeline.entries, TimelineEntry::themes);
+    let entries = entries_by(&timeline.entries, |entry| entry.themes(analysis));
     content
         .catalog
         .themes

@@ -8,10 +8,10 @@
 
 use super::union_find::UnionFind;
 use crate::analyze::events::ChronologicalKey;
-use crate::analyze::{Analysis, DatedEvent, TimePoint};
+use crate::analyze::{Analysis, DatedEvent, EntityMention, ThemeHit, TimePoint};
 use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::Content;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One dated statement as a source of a timeline entry: `events[event]` of the
 /// analysis of `Content::articles[article]`, where pages take its phrase and
@@ -24,10 +24,6 @@ pub struct EventSource {
     pub event: usize,
     /// The statement's paragraph (from 1).
     pub paragraph: usize,
-    /// Entities named in the sentence, sorted.
-    pub entities: Box<[EntityId]>,
-    /// Themes whose keywords occur in the paragraph, sorted.
-    pub themes: Box<[ThemeId]>,
 }
 
 impl EventSource {
@@ -45,6 +41,56 @@ impl EventSource {
 
     pub fn event<'a>(&self, analysis: &'a Analysis) -> Option<&'a DatedEvent> {
         analysis.articles.get(self.article)?.events.get(self.event)
+    }
+
+    // The entities and themes of a statement are read from the analysis when asked
+    // for, not kept: two lists per statement added 137 MiB to the peak memory of a
+    // 100,000-article build.
+
+    /// The mentions in the sentence the statement dates.
+    fn mentions<'a>(&self, analysis: &'a Analysis) -> impl Iterator<Item = &'a EntityMention> {
+        let found = analysis.articles.get(self.article);
+        let sentence = found
+            .and_then(|found| found.events.get(self.event))
+            .map_or(0..0, |event| event.sentence.clone());
+        let mentions = found.map_or(&[][..], |found| found.mentions.as_slice());
+        let start = mentions.partition_point(|m| m.at.paragraph < self.paragraph);
+        mentions[start..]
+            .iter()
+            .take_while(|m| m.at.paragraph == self.paragraph)
+            .filter(move |m| m.span.start >= sentence.start && m.span.end <= sentence.end)
+    }
+
+    /// The theme hits in the statement's paragraph.
+    fn theme_hits<'a>(&self, analysis: &'a Analysis) -> impl Iterator<Item = &'a ThemeHit> {
+        let hits = analysis
+            .articles
+            .get(self.article)
+            .map_or(&[][..], |found| found.theme_hits.as_slice());
+        let start = hits.partition_point(|h| h.at.paragraph < self.paragraph);
+        hits[start..]
+            .iter()
+            .take_while(|h| h.at.paragraph == self.paragraph)
+    }
+
+    /// Entities named in the sentence, sorted, without repeats.
+    pub fn entities<'a>(&self, analysis: &'a Analysis) -> Vec<&'a EntityId> {
+        sorted_once(self.mentions(analysis).map(|m| &m.entity))
+    }
+
+    /// Themes whose keywords occur in the paragraph, sorted, without repeats.
+    pub fn themes<'a>(&self, analysis: &'a Analysis) -> Vec<&'a ThemeId> {
+        sorted_once(self.theme_hits(analysis).map(|h| &h.theme))
+    }
+
+    /// Whether the sentence names `entity`.
+    pub fn names(&self, analysis: &Analysis, entity: &EntityId) -> bool {
+        self.mentions(analysis).any(|m| &m.entity == entity)
+    }
+
+    /// Whether a keyword of `theme` occurs in the paragraph.
+    pub fn touches(&self, analysis: &Analysis, theme: &ThemeId) -> bool {
+        self.theme_hits(analysis).any(|h| &h.theme == theme)
     }
 
     /// The date phrase as written.
@@ -71,8 +117,8 @@ pub struct TimelineEntry {
 
 impl TimelineEntry {
     /// The themes of its sources' paragraphs (with repeats).
-    pub fn themes(&self) -> impl Iterator<Item = &ThemeId> {
-        self.sources.iter().flat_map(|s| s.themes.iter())
+    pub fn themes<'a>(&'a self, analysis: &'a Analysis) -> impl Iterator<Item = &'a ThemeId> {
+        self.sources.iter().flat_map(|s| s.themes(analysis))
     }
 }
 
@@ -93,7 +139,6 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
     let mut unplaced = Vec::new();
     let analysed = content.articles.iter().zip(&analysis.articles);
     for (article_index, (article, found)) in analysed.enumerate() {
-        let themes_at = themes_by_paragraph(found);
         for (event_index, event) in found.events.iter().enumerate() {
             if article.body.blocks.get(event.at.paragraph - 1).is_none() {
                 continue;
@@ -102,11 +147,6 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
                 article: article_index,
                 event: event_index,
                 paragraph: event.at.paragraph,
-                entities: entities_in_sentence(found, event).into_boxed_slice(),
-                themes: themes_at
-                    .get(&event.at.paragraph)
-                    .map(|themes| themes.iter().cloned().collect())
-                    .unwrap_or_default(),
             };
             match event.date {
                 Some(date) => by_date
@@ -120,14 +160,18 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
     }
     let entries = by_date
         .into_values()
-        .flat_map(|(date, sources)| entries_of_date(date, sources))
+        .flat_map(|(date, sources)| entries_of_date(date, sources, analysis))
         .collect();
     Timeline { entries, unplaced }
 }
 
 /// One date's statements as entries: all of them for a day; for a coarser date,
 /// those linked by entities they name, through an index from entity to statement.
-fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEntry> {
+fn entries_of_date(
+    date: TimePoint,
+    sources: Vec<EventSource>,
+    analysis: &Analysis,
+) -> Vec<TimelineEntry> {
     let mut groups = UnionFind::new(sources.len());
     if matches!(date, TimePoint::Day(_)) {
         for index in 1..sources.len() {
@@ -136,7 +180,7 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
     } else {
         let mut first_naming: BTreeMap<&EntityId, usize> = BTreeMap::new();
         for (index, source) in sources.iter().enumerate() {
-            for entity in &source.entities {
+            for entity in source.entities(analysis) {
                 let first = *first_naming.entry(entity).or_insert(index);
                 groups.join(first, index);
             }
@@ -153,7 +197,8 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
             sources.sort_by_key(EventSource::place);
             let mut entities: Vec<EntityId> = sources
                 .iter()
-                .flat_map(|s| s.entities.iter().cloned())
+                .flat_map(|s| s.entities(analysis))
+                .cloned()
                 .collect();
             entities.sort_unstable();
             entities.dedup();
@@ -168,34 +213,9 @@ fn entries_of_date(date: TimePoint, sources: Vec<EventSource>) -> Vec<TimelineEn
     entries
 }
 
-fn entities_in_sentence(
-    found: &crate::analyze::ArticleAnalysis,
-    event: &DatedEvent,
-) -> Vec<EntityId> {
-    let mut entities: Vec<EntityId> = found
-        .mentions
-        .iter()
-        .filter(|m| {
-            m.at == event.at
-                && m.span.start >= event.sentence.start
-                && m.span.end <= event.sentence.end
-        })
-        .map(|m| m.entity.clone())
-        .collect();
-    entities.sort_unstable();
-    entities.dedup();
-    entities
-}
-
-fn themes_by_paragraph(
-    found: &crate::analyze::ArticleAnalysis,
-) -> BTreeMap<usize, BTreeSet<ThemeId>> {
-    let mut themes: BTreeMap<usize, BTreeSet<ThemeId>> = BTreeMap::new();
-    for hit in &found.theme_hits {
-        themes
-            .entry(hit.at.paragraph)
-            .or_default()
-            .insert(hit.theme.clone());
-    }
-    themes
+fn sorted_once<'a, Id: Ord>(ids: impl Iterator<Item = &'a Id>) -> Vec<&'a Id> {
+    let mut ids: Vec<&Id> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }

@@ -138,8 +138,10 @@ impl<'a> Site<'a> {
                 // The entities of the statements shown: a date many articles mention
                 // names hundreds of entities, and listing them all buried the
                 // statements (they were half of an entity page's bytes).
-                let named: BTreeSet<&EntityId> =
-                    shown.iter().flat_map(|s| s.entities.iter()).collect();
+                let named: BTreeSet<&EntityId> = shown
+                    .iter()
+                    .flat_map(|s| s.entities(self.analysis))
+                    .collect();
                 TimelineEntryView {
                     date: entry.date.machine(),
                     label: entry.date.to_string(),

@@ -793,7 +793,7 @@ impl<'a> Site<'a> {
                 first(&digest.timeline, shown::SLICE_ENTRIES)
                     .iter()
                     .copied(),
-                &|source| source.entities.binary_search(&entity.id).is_ok(),
+                &|source| source.names(self.analysis, &entity.id),
                 &linker,
             ),
             timeline_total: digest.timeline.len(),
@@ -827,7 +827,7 @@ impl<'a> Site<'a> {
                 first(&digest.timeline, shown::SLICE_ENTRIES)
                     .iter()
                     .copied(),
-                &|source| source.themes.binary_search(&theme.id).is_ok(),
+                &|source| source.touches(self.analysis, &theme.id),
                 &linker,
             ),
             timeline_total: digest.timeline.len(),
