@@ -55,16 +55,58 @@ pub struct Place {
     pub span: Range<usize>,
 }
 
-/// One article's occurrences of an entity or theme, in text order.
+/// One article's occurrences of an entity or theme. Their places are read from the
+/// article's analysis when asked for, not kept: a list per entity and article
+/// added 146 MiB to the peak memory of a 100,000-article build.
 #[derive(Debug, Clone)]
 pub struct ArticleOccurrences {
     pub article: ArticleId,
-    pub places: Vec<Place>,
+    /// Index into `Content::articles` (and `Analysis::articles`).
+    pub index: usize,
+    pub count: usize,
+}
+
+/// What occurrences are of.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Entity(&'a EntityId),
+    Theme(&'a ThemeId),
 }
 
 impl ArticleOccurrences {
     pub fn count(&self) -> usize {
-        self.places.len()
+        self.count
+    }
+
+    /// Where `subject` occurs in the article, in text order.
+    pub fn places<'a>(
+        &self,
+        analysis: &'a Analysis,
+        subject: Subject<'a>,
+    ) -> Box<dyn Iterator<Item = Place> + 'a> {
+        let Some(found) = analysis.articles.get(self.index) else {
+            return Box::new(std::iter::empty());
+        };
+        let place = |at: &ParagraphRef, span: &Range<usize>| Place {
+            paragraph: at.paragraph,
+            span: span.clone(),
+        };
+        match subject {
+            Subject::Entity(id) => Box::new(
+                found
+                    .mentions
+                    .iter()
+                    .filter(move |m| &m.entity == id)
+                    .map(move |m| place(&m.at, &m.span)),
+            ),
+            Subject::Theme(id) => Box::new(
+                found
+                    .theme_hits
+                    .iter()
+                    .filter(move |h| &h.theme == id)
+                    .map(move |h| place(&h.at, &h.span)),
+            ),
+        }
     }
 }
 
@@ -135,13 +177,12 @@ const PASSAGE_CHARS: usize = 320;
 
 /// Where an entity or theme occurs: the article's index (articles are sorted by id,
 /// so index order is id order, and comparing indexes is cheaper than comparing ids),
-/// the paragraph and the span. Grouped in one pass over the analysis, so each
-/// entity's or theme's occurrences are in article order.
+/// and the paragraph. Grouped in one pass over the analysis, so each entity's or
+/// theme's occurrences are in article order.
 #[derive(Clone, Copy)]
 struct Occurrence<'a> {
     article: usize,
     at: &'a ParagraphRef,
-    span: &'a Range<usize>,
 }
 
 /// The articles that copy another (`ArticleDigest::duplicate_of`), by index: they
@@ -211,7 +252,7 @@ fn entity_digests(
     timeline: &Timeline,
 ) -> Vec<EntityDigest> {
     let mentions = occurrences_by(analysis, |found| {
-        found.mentions.iter().map(|m| (&m.entity, &m.at, &m.span))
+        found.mentions.iter().map(|m| (&m.entity, &m.at))
     });
     let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
     for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
@@ -247,7 +288,7 @@ fn theme_digests(
     figures: &Figures,
 ) -> Vec<ThemeDigest> {
     let hits = occurrences_by(analysis, |found| {
-        found.theme_hits.iter().map(|h| (&h.theme, &h.at, &h.span))
+        found.theme_hits.iter().map(|h| (&h.theme, &h.at))
     });
     let lookup = ParagraphLookup {
         content,
@@ -273,23 +314,19 @@ fn theme_digests(
         .collect()
 }
 
-/// Every article's findings of one kind (`found` lists an analysis's as key, place
-/// and span), grouped by key, each group in article and reading order.
-fn occurrences_by<
-    'a,
-    Id: Ord + 'a,
-    Found: Iterator<Item = (&'a Id, &'a ParagraphRef, &'a Range<usize>)>,
->(
+/// Every article's findings of one kind (`found` lists an analysis's as key and
+/// place), grouped by key, each group in article and reading order.
+fn occurrences_by<'a, Id: Ord + 'a, Found: Iterator<Item = (&'a Id, &'a ParagraphRef)>>(
     analysis: &'a Analysis,
     found: impl Fn(&'a ArticleAnalysis) -> Found,
 ) -> BTreeMap<&'a Id, Vec<Occurrence<'a>>> {
     let mut by_key: BTreeMap<&Id, Vec<Occurrence<'_>>> = BTreeMap::new();
     for (article, analysed) in analysis.articles.iter().enumerate() {
-        for (key, at, span) in found(analysed) {
+        for (key, at) in found(analysed) {
             by_key
                 .entry(key)
                 .or_default()
-                .push(Occurrence { article, at, span });
+                .push(Occurrence { article, at });
         }
     }
     by_key
@@ -447,32 +484,24 @@ fn occurrences(
     found: &[Occurrence<'_>],
     copies: &Copies,
 ) -> Vec<ArticleOccurrences> {
-    let mut grouped: Vec<(usize, Vec<Place>)> = found
+    let mut grouped: Vec<(usize, usize)> = found
         .chunk_by(|a, b| a.article == b.article)
-        .map(|in_article| {
-            let places = in_article
-                .iter()
-                .map(|o| Place {
-                    paragraph: o.at.paragraph,
-                    span: o.span.clone(),
-                })
-                .collect();
-            (in_article[0].article, places)
-        })
+        .map(|in_article| (in_article[0].article, in_article.len()))
         .collect();
     grouped.sort_by(|(a, x), (b, y)| {
         copies
             .contains(*a)
             .cmp(&copies.contains(*b))
-            .then(y.len().cmp(&x.len()))
+            .then(y.cmp(x))
             .then(a.cmp(b))
     });
     grouped
         .into_iter()
-        .filter_map(|(article, places)| {
+        .filter_map(|(index, count)| {
             Some(ArticleOccurrences {
-                article: content.articles.get(article)?.id.clone(),
-                places,
+                article: content.articles.get(index)?.id.clone(),
+                index,
+                count,
             })
         })
         .collect()

@@ -10,7 +10,7 @@
 
 use super::urls::{Page, Urls};
 use crate::aggregate::{
-    ArticleDigest, ArticleOccurrences, Dossier, FigureComparison, Tally, TimelineEntry,
+    ArticleDigest, ArticleOccurrences, Dossier, FigureComparison, Subject, Tally, TimelineEntry,
 };
 use crate::analyze::{Analysis, ArticleAnalysis, FigureKind};
 use crate::cache::Digest;
@@ -224,23 +224,27 @@ impl KeyHasher {
         self
     }
 
-    /// An entity or theme by id, with where it was found and how often.
+    /// An entity or theme, with where it was found and how often.
     fn found(
         &mut self,
-        id: &str,
-        count: usize,
+        (subject, count): (Subject<'_>, usize),
         occurrences: &[ArticleOccurrences],
-        articles: &Articles<'_>,
+        (articles, analysis): (&Articles<'_>, &Analysis),
     ) {
+        let id = match subject {
+            Subject::Entity(id) => id.as_str(),
+            Subject::Theme(id) => id.as_str(),
+        };
         self.text(id)
             .number(count as u64)
-            .occurrences(occurrences, articles);
+            .occurrences(occurrences, subject, (articles, analysis));
     }
 
     fn occurrences(
         &mut self,
         occurrences: &[ArticleOccurrences],
-        articles: &Articles<'_>,
+        subject: Subject<'_>,
+        (articles, analysis): (&Articles<'_>, &Analysis),
     ) -> &mut Self {
         self.number(occurrences.len() as u64);
         for o in occurrences {
@@ -248,8 +252,8 @@ impl KeyHasher {
                 Some(article) => self.article(article),
                 None => self.text(o.article.as_str()),
             };
-            self.number(o.places.len() as u64);
-            for place in &o.places {
+            self.number(o.count() as u64);
+            for place in o.places(analysis, subject) {
                 self.number(place.paragraph as u64)
                     .number(place.span.start as u64)
                     .number(place.span.end as u64);
@@ -380,10 +384,9 @@ pub fn write_dossier_json(
         content.catalog.entities.iter().zip(&dossier.entities),
         |(entity, digest), key| {
             key.found(
-                entity.id.as_str(),
-                digest.mentions,
+                (Subject::Entity(&entity.id), digest.mentions),
                 &digest.articles,
-                &articles,
+                (&articles, analysis),
             );
         },
         |(entity, digest): (&Entity, _)| EntityData {
@@ -396,7 +399,11 @@ pub fn write_dossier_json(
             role: entity.role.as_deref(),
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             mentions: digest.mentions,
-            mention_refs: refs(&digest.articles, &articles),
+            mention_refs: refs(
+                &digest.articles,
+                Subject::Entity(&entity.id),
+                (&articles, analysis),
+            ),
         },
     )?;
     writer.raw(b",")?;
@@ -404,7 +411,11 @@ pub fn write_dossier_json(
         "themes",
         content.catalog.themes.iter().zip(&dossier.themes),
         |(theme, digest), key| {
-            key.found(theme.id.as_str(), digest.hits, &digest.articles, &articles);
+            key.found(
+                (Subject::Theme(&theme.id), digest.hits),
+                &digest.articles,
+                (&articles, analysis),
+            );
         },
         |(theme, digest): (&Theme, _)| ThemeData {
             id: &theme.id,
@@ -414,7 +425,11 @@ pub fn write_dossier_json(
             keywords: &theme.keywords,
             articles: digest.articles.iter().map(|o| &o.article).collect(),
             hits: digest.hits,
-            hit_refs: refs(&digest.articles, &articles),
+            hit_refs: refs(
+                &digest.articles,
+                Subject::Theme(&theme.id),
+                (&articles, analysis),
+            ),
         },
     )?;
     writer.raw(b",")?;
@@ -574,14 +589,18 @@ fn ids<Id>(tallies: &[Tally<Id>]) -> Vec<&Id> {
     tallies.iter().map(|t| &t.id).collect()
 }
 
-fn refs<'a>(occurrences: &'a [ArticleOccurrences], articles: &Articles<'a>) -> Vec<MentionRef<'a>> {
+fn refs<'a>(
+    occurrences: &'a [ArticleOccurrences],
+    subject: Subject<'a>,
+    (articles, analysis): (&Articles<'a>, &'a Analysis),
+) -> Vec<MentionRef<'a>> {
     occurrences
         .iter()
-        .filter_map(|o| Some((&o.article, *articles.get(&o.article)?, &o.places)))
-        .flat_map(|(id, article, places)| {
-            places.iter().filter_map(move |place| {
+        .filter_map(|o| Some((o, *articles.get(&o.article)?)))
+        .flat_map(|(o, article)| {
+            o.places(analysis, subject).filter_map(move |place| {
                 Some(MentionRef {
-                    article: id,
+                    article: &o.article,
                     paragraph: place.paragraph,
                     text: article.text_at(place.paragraph, &place.span)?,
                 })

@@ -14,7 +14,7 @@ pub mod urls;
 mod views;
 
 use crate::aggregate::{
-    ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Snippet, Tally, ThemeDigest,
+    ArticleDigest, ArticleOccurrences, Dossier, EntityDigest, Snippet, Subject, Tally, ThemeDigest,
 };
 use crate::analyze::{Analysis, ArticleAnalysis};
 use crate::cache::Digest;
@@ -527,17 +527,18 @@ impl<'a> Site<'a> {
     fn occurrences(
         &self,
         found: &'a [ArticleOccurrences],
+        subject: Subject<'a>,
         linker: &Linker,
     ) -> OccurrenceListView<'a> {
         let (in_context, rest) = found.split_at(found.len().min(shown::ARTICLES_IN_CONTEXT));
         let in_context: Vec<OccurrencesView<'a>> = in_context
             .iter()
-            .filter_map(|o| self.occurrences_in_context(o, linker))
+            .filter_map(|o| self.occurrences_in_context(o, subject, linker))
             .collect();
         let listed: Vec<OccurrenceRowView<'a>> = first(rest, shown::ARTICLES_LISTED)
             .iter()
             .filter_map(|o| {
-                let place = o.places.first()?;
+                let place = o.places(self.analysis, subject).next()?;
                 Some(OccurrenceRowView {
                     article: self.article_row(&o.article, linker)?,
                     count: o.count(),
@@ -556,11 +557,13 @@ impl<'a> Site<'a> {
     fn occurrences_in_context(
         &self,
         found: &'a ArticleOccurrences,
+        subject: Subject<'a>,
         linker: &Linker,
     ) -> Option<OccurrencesView<'a>> {
         let (article, _, _) = self.articles.get(&found.article)?;
-        let snippets: Vec<SnippetView> = first(&found.places, shown::SNIPPETS_PER_ARTICLE)
-            .iter()
+        let snippets: Vec<SnippetView> = found
+            .places(self.analysis, subject)
+            .take(shown::SNIPPETS_PER_ARTICLE)
             .filter_map(|place| {
                 let block = article.body.blocks.get(place.paragraph.checked_sub(1)?)?;
                 let at = ParagraphRef {
@@ -781,7 +784,7 @@ impl<'a> Site<'a> {
             shared_aliases: &entity.shared_aliases,
             profile_html: body::markdown_html(&entity.profile),
             mentions: digest.mentions,
-            articles: self.occurrences(&digest.articles, &linker),
+            articles: self.occurrences(&digest.articles, Subject::Entity(&entity.id), &linker),
             co_mentioned: self.entity_links(&digest.co_mentioned, &linker),
             themes: self.theme_links(&digest.themes, &linker),
             quotes: self.quote_views(
@@ -808,7 +811,7 @@ impl<'a> Site<'a> {
             keywords: &theme.keywords,
             overview_html: body::markdown_html(&theme.overview),
             hits: digest.hits,
-            articles: self.occurrences(&digest.articles, &linker),
+            articles: self.occurrences(&digest.articles, Subject::Theme(&theme.id), &linker),
             passages: digest
                 .key_passages
                 .iter()
