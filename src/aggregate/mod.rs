@@ -21,7 +21,7 @@ pub use quotes::{QuoteRef, SpeakerQuotes};
 use rayon::prelude::*;
 pub use related::RelatedArticle;
 pub use snippet::Snippet;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 pub use timeline::{EventSource, Timeline, TimelineEntry, UnplacedEvent};
 
@@ -122,8 +122,18 @@ pub struct EntityDigest {
     pub themes: Vec<Tally<ThemeId>>,
     /// What this entity is quoted as saying, in article order.
     pub quotes: Vec<QuoteRef>,
-    /// Indexes into `Dossier::timeline.entries` that name this entity.
-    pub timeline: Vec<usize>,
+    /// The timeline entries that name this entity, in timeline order.
+    pub timeline: Vec<EntryShare>,
+}
+
+/// A timeline entry some of whose sources speak of one entity or theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryShare {
+    /// Index into `Dossier::timeline.entries`.
+    pub entry: usize,
+    /// How many of the entry's sources speak of it: counted once here, since a date
+    /// many articles mention has thousands of sources and a page shows a dozen.
+    pub sources: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -136,8 +146,9 @@ pub struct ThemeDigest {
     pub key_passages: Vec<KeyPassage>,
     /// Entities, counted by their mentions in paragraphs that hit this theme.
     pub entities: Vec<Tally<EntityId>>,
-    /// Indexes into `Dossier::timeline.entries` from paragraphs that hit this theme.
-    pub timeline: Vec<usize>,
+    /// The timeline entries with statements in paragraphs that hit this theme, in
+    /// timeline order.
+    pub timeline: Vec<EntryShare>,
     /// Indexes into `Dossier::figures.all` from paragraphs that hit this theme.
     pub figures: Vec<usize>,
 }
@@ -260,7 +271,7 @@ fn entity_digests(
             carrying.entry(&tally.id).or_default().push(digest);
         }
     }
-    let entries = entries_by(&timeline.entries, |entry| entry.entities.iter());
+    let entries = entries_by(&timeline.entries, |source| source.entities(analysis));
     content
         .catalog
         .entities
@@ -295,7 +306,7 @@ fn theme_digests(
         analysis,
         figures: &figures.all,
     };
-    let entries = entries_by(&timeline.entries, |entry| entry.themes(analysis));
+    let entries = entries_by(&timeline.entries, |source| source.themes(analysis));
     content
         .catalog
         .themes
@@ -332,16 +343,24 @@ fn occurrences_by<'a, Id: Ord + 'a, Found: Iterator<Item = (&'a Id, &'a Paragrap
     by_key
 }
 
-/// For each key, the indexes of the timeline entries that carry it, in entry order:
-/// one pass over the timeline instead of one per entity or theme.
-fn entries_by<'t, Id: Ord + 't, Keys: Iterator<Item = &'t Id>>(
-    entries: &'t [TimelineEntry],
-    keys: impl Fn(&'t TimelineEntry) -> Keys,
-) -> BTreeMap<&'t Id, Vec<usize>> {
-    let mut index: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
-    for (position, entry) in entries.iter().enumerate() {
-        for key in keys(entry).collect::<BTreeSet<_>>() {
-            index.entry(key).or_default().push(position);
+/// For each key, the timeline entries with sources that carry it (`keys` lists a
+/// source's, without repeats), in entry order: one pass over the timeline instead
+/// of one per entity or theme.
+fn entries_by<'t, Id: Ord + 't>(
+    entries: &[TimelineEntry],
+    keys: impl Fn(&EventSource) -> Vec<&'t Id>,
+) -> BTreeMap<&'t Id, Vec<EntryShare>> {
+    let mut index: BTreeMap<&Id, Vec<EntryShare>> = BTreeMap::new();
+    for (entry, in_entry) in entries.iter().enumerate() {
+        let mut sources: BTreeMap<&Id, usize> = BTreeMap::new();
+        for key in in_entry.sources.iter().flat_map(&keys) {
+            *sources.entry(key).or_default() += 1;
+        }
+        for (key, sources) in sources {
+            index
+                .entry(key)
+                .or_default()
+                .push(EntryShare { entry, sources });
         }
     }
     index

@@ -115,13 +115,6 @@ pub struct TimelineEntry {
     pub entities: Vec<EntityId>,
 }
 
-impl TimelineEntry {
-    /// The themes of its sources' paragraphs (with repeats).
-    pub fn themes<'a>(&'a self, analysis: &'a Analysis) -> impl Iterator<Item = &'a ThemeId> {
-        self.sources.iter().flat_map(|s| s.themes(analysis))
-    }
-}
-
 /// Statements whose date is relative to a publication date the article lacks.
 #[derive(Debug, Clone)]
 pub struct UnplacedEvent {

@@ -5,7 +5,9 @@
 use super::urls::{Linker, Page, TimelinePart};
 use super::views::*;
 use super::{Site, pager};
-use crate::aggregate::{CitedFigure, EventSource, FigureComparison, QuoteRef, TimelineEntry};
+use crate::aggregate::{
+    CitedFigure, EntryShare, EventSource, FigureComparison, QuoteRef, TimelineEntry,
+};
 use crate::analyze::{Quotation, TimePoint};
 use crate::ids::{ArticleId, EntityId};
 use chrono::Datelike;
@@ -121,20 +123,23 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Timeline entries by index, each with the sources that pass `keep`: an entity's
-    /// or a theme's slice cites only the statements about it.
+    /// Timeline entries, each with the sources that pass `keep` (`EntryShare::sources`
+    /// of them): an entity's or a theme's slice cites only the statements about it.
     pub(super) fn timeline_entries(
         &self,
-        indexes: impl Iterator<Item = usize>,
+        shares: impl Iterator<Item = EntryShare>,
         keep: &dyn Fn(&EventSource) -> bool,
         linker: &Linker,
     ) -> Vec<TimelineEntryView<'a>> {
-        indexes
-            .filter_map(|index| self.dossier.timeline.entries.get(index))
-            .map(|entry: &'a TimelineEntry| {
-                let kept = entry.sources.iter().filter(|s| keep(s));
-                let shown: Vec<&EventSource> =
-                    kept.clone().take(shown::SOURCES_PER_ENTRY).collect();
+        shares
+            .filter_map(|share| Some((self.dossier.timeline.entries.get(share.entry)?, share)))
+            .map(|(entry, share): (&'a TimelineEntry, _)| {
+                let shown: Vec<&EventSource> = entry
+                    .sources
+                    .iter()
+                    .filter(|s| keep(s))
+                    .take(shown::SOURCES_PER_ENTRY)
+                    .collect();
                 // The entities of the statements shown: a date many articles mention
                 // names hundreds of entities, and listing them all buried the
                 // statements (they were half of an entity page's bytes).
@@ -149,7 +154,7 @@ impl<'a> Site<'a> {
                         .iter()
                         .filter_map(|s| self.event_source(s, linker))
                         .collect(),
-                    more_sources: kept.count().saturating_sub(shown::SOURCES_PER_ENTRY),
+                    more_sources: share.sources.saturating_sub(shown::SOURCES_PER_ENTRY),
                     entities: named
                         .into_iter()
                         .filter_map(|id| self.entity_link(id, linker))
@@ -157,6 +162,18 @@ impl<'a> Site<'a> {
                 }
             })
             .collect()
+    }
+
+    /// Every source of the timeline's entries in `range`.
+    fn whole_entries(&self, range: Range<usize>, linker: &Linker) -> Vec<TimelineEntryView<'a>> {
+        let all = &self.dossier.timeline.entries;
+        let shares = range.filter_map(|entry| {
+            Some(EntryShare {
+                entry,
+                sources: all.get(entry)?.sources.len(),
+            })
+        });
+        self.timeline_entries(shares, &|_| true, linker)
     }
 
     /// The timeline's overview page (`None`) or one of its parts. A timeline of at
@@ -168,7 +185,7 @@ impl<'a> Site<'a> {
         let Some(part) = part else {
             let (unplaced, unplaced_total) = self.unplaced_groups(&linker);
             let entries = if self.timeline_parts.is_empty() {
-                self.timeline_entries(0..all.len(), &|_| true, &linker)
+                self.whole_entries(0..all.len(), &linker)
             } else {
                 Vec::new()
             };
@@ -187,7 +204,7 @@ impl<'a> Site<'a> {
         TimelinePageView {
             title: Some(part_label(part)),
             total: range.len(),
-            entries: self.timeline_entries(range, &|_| true, &linker),
+            entries: self.whole_entries(range, &linker),
             unplaced: Vec::new(),
             unplaced_total: 0,
             pager: Some(pager(&linker, Page::Timeline(None), Some(at), |index| {
