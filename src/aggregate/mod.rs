@@ -127,13 +127,14 @@ pub struct EntityDigest {
 }
 
 /// A timeline entry some of whose sources speak of one entity or theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryShare {
     /// Index into `Dossier::timeline.entries`.
     pub entry: usize,
-    /// How many of the entry's sources speak of it: counted once here, since a date
-    /// many articles mention has thousands of sources and a page shows a dozen.
-    pub sources: usize,
+    /// Indexes into the entry's `sources` of those that speak of it, in order: found
+    /// once here, since a date many articles mention has thousands of sources and a
+    /// page shows a dozen of those about its entity or theme.
+    pub sources: Box<[usize]>,
 }
 
 #[derive(Debug, Clone)]
@@ -352,15 +353,17 @@ fn entries_by<'t, Id: Ord + 't>(
 ) -> BTreeMap<&'t Id, Vec<EntryShare>> {
     let mut index: BTreeMap<&Id, Vec<EntryShare>> = BTreeMap::new();
     for (entry, in_entry) in entries.iter().enumerate() {
-        let mut sources: BTreeMap<&Id, usize> = BTreeMap::new();
-        for key in in_entry.sources.iter().flat_map(&keys) {
-            *sources.entry(key).or_default() += 1;
+        let mut sources: BTreeMap<&Id, Vec<usize>> = BTreeMap::new();
+        for (position, source) in in_entry.sources.iter().enumerate() {
+            for key in keys(source) {
+                sources.entry(key).or_default().push(position);
+            }
         }
         for (key, sources) in sources {
-            index
-                .entry(key)
-                .or_default()
-                .push(EntryShare { entry, sources });
+            index.entry(key).or_default().push(EntryShare {
+                entry,
+                sources: sources.into_boxed_slice(),
+            });
         }
     }
     index

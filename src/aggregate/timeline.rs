@@ -83,16 +83,6 @@ impl EventSource {
         sorted_once(self.theme_hits(analysis).map(|h| &h.theme))
     }
 
-    /// Whether the sentence names `entity`.
-    pub fn names(&self, analysis: &Analysis, entity: &EntityId) -> bool {
-        self.mentions(analysis).any(|m| &m.entity == entity)
-    }
-
-    /// Whether a keyword of `theme` occurs in the paragraph.
-    pub fn touches(&self, analysis: &Analysis, theme: &ThemeId) -> bool {
-        self.theme_hits(analysis).any(|h| &h.theme == theme)
-    }
-
     /// The date phrase as written.
     pub fn phrase<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let event = self.event(analysis)?;

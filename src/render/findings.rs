@@ -123,57 +123,67 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Timeline entries, each with the sources that pass `keep` (`EntryShare::sources`
-    /// of them): an entity's or a theme's slice cites only the statements about it.
-    pub(super) fn timeline_entries(
+    /// An entity's or a theme's slice of the timeline: each entry with only the
+    /// statements about it.
+    pub(super) fn shared_entries(
         &self,
-        shares: impl Iterator<Item = EntryShare>,
-        keep: &dyn Fn(&EventSource) -> bool,
+        shares: &[EntryShare],
         linker: &Linker,
     ) -> Vec<TimelineEntryView<'a>> {
         shares
-            .filter_map(|share| Some((self.dossier.timeline.entries.get(share.entry)?, share)))
-            .map(|(entry, share): (&'a TimelineEntry, _)| {
-                let shown: Vec<&EventSource> = entry
-                    .sources
-                    .iter()
-                    .filter(|s| keep(s))
-                    .take(shown::SOURCES_PER_ENTRY)
-                    .collect();
-                // The entities of the statements shown: a date many articles mention
-                // names hundreds of entities, and listing them all buried the
-                // statements (they were half of an entity page's bytes).
-                let named: BTreeSet<&EntityId> = shown
-                    .iter()
-                    .flat_map(|s| s.entities(self.analysis))
-                    .collect();
-                TimelineEntryView {
-                    date: entry.date.machine(),
-                    label: entry.date.to_string(),
-                    sources: shown
-                        .iter()
-                        .filter_map(|s| self.event_source(s, linker))
-                        .collect(),
-                    more_sources: share.sources.saturating_sub(shown::SOURCES_PER_ENTRY),
-                    entities: named
-                        .into_iter()
-                        .filter_map(|id| self.entity_link(id, linker))
-                        .collect(),
-                }
+            .iter()
+            .filter_map(|share| {
+                let entry = self.dossier.timeline.entries.get(share.entry)?;
+                let shown = share.sources.iter().take(shown::SOURCES_PER_ENTRY);
+                let shown = shown.filter_map(|&at| entry.sources.get(at)).collect();
+                Some(self.entry_view(entry, shown, share.sources.len(), linker))
             })
             .collect()
     }
 
-    /// Every source of the timeline's entries in `range`.
+    /// The timeline's entries in `range`, each with all its statements.
     fn whole_entries(&self, range: Range<usize>, linker: &Linker) -> Vec<TimelineEntryView<'a>> {
-        let all = &self.dossier.timeline.entries;
-        let shares = range.filter_map(|entry| {
-            Some(EntryShare {
-                entry,
-                sources: all.get(entry)?.sources.len(),
+        range
+            .filter_map(|at| self.dossier.timeline.entries.get(at))
+            .map(|entry| {
+                let shown = entry
+                    .sources
+                    .iter()
+                    .take(shown::SOURCES_PER_ENTRY)
+                    .collect();
+                self.entry_view(entry, shown, entry.sources.len(), linker)
             })
-        });
-        self.timeline_entries(shares, &|_| true, linker)
+            .collect()
+    }
+
+    /// An entry showing the statements `shown`, of `cited` that belong on the page.
+    fn entry_view(
+        &self,
+        entry: &'a TimelineEntry,
+        shown: Vec<&'a EventSource>,
+        cited: usize,
+        linker: &Linker,
+    ) -> TimelineEntryView<'a> {
+        // The entities of the statements shown: a date many articles mention names
+        // hundreds of entities, and listing them all buried the statements (they
+        // were half of an entity page's bytes).
+        let named: BTreeSet<&EntityId> = shown
+            .iter()
+            .flat_map(|s| s.entities(self.analysis))
+            .collect();
+        TimelineEntryView {
+            date: entry.date.machine(),
+            label: entry.date.to_string(),
+            sources: shown
+                .iter()
+                .filter_map(|s| self.event_source(s, linker))
+                .collect(),
+            more_sources: cited.saturating_sub(shown.len()),
+            entities: named
+                .into_iter()
+                .filter_map(|id| self.entity_link(id, linker))
+                .collect(),
+        }
     }
 
     /// The timeline's overview page (`None`) or one of its parts. A timeline of at

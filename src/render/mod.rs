@@ -792,13 +792,7 @@ impl<'a> Site<'a> {
                 &linker,
             ),
             quotes_total: digest.quotes.len(),
-            timeline: self.timeline_entries(
-                first(&digest.timeline, shown::SLICE_ENTRIES)
-                    .iter()
-                    .copied(),
-                &|source| source.names(self.analysis, &entity.id),
-                &linker,
-            ),
+            timeline: self.shared_entries(first(&digest.timeline, shown::SLICE_ENTRIES), &linker),
             timeline_total: digest.timeline.len(),
         }
     }
@@ -826,13 +820,7 @@ impl<'a> Site<'a> {
                 })
                 .collect(),
             entities: self.entity_links(&digest.entities, &linker),
-            timeline: self.timeline_entries(
-                first(&digest.timeline, shown::SLICE_ENTRIES)
-                    .iter()
-                    .copied(),
-                &|source| source.touches(self.analysis, &theme.id),
-                &linker,
-            ),
+            timeline: self.shared_entries(first(&digest.timeline, shown::SLICE_ENTRIES), &linker),
             timeline_total: digest.timeline.len(),
             figures: self.figure_views(
                 first(&digest.figures, shown::SLICE_FIGURES).iter().copied(),
