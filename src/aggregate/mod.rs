@@ -63,7 +63,8 @@ pub struct ArticleOccurrences {
     pub article: ArticleId,
     /// Index into `Content::articles` (and `Analysis::articles`).
     pub index: usize,
-    pub count: usize,
+    /// Read through `count()`.
+    count: usize,
 }
 
 /// What occurrences are of.
