@@ -65,20 +65,10 @@ id_type!(
 
 /// One paragraph (or sub-heading) of one article: the unit of provenance.
 /// `paragraph` is 1-based and is the `#pN` anchor on the article page.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ParagraphRef {
-    /// Not serialised: every finding of an article's analysis names the same article,
-    /// which the analysis stores once (`ArticleAnalysis::share_ids`).
-    #[serde(skip, default = "ArticleId::unattached")]
     pub article: ArticleId,
     pub paragraph: usize,
-}
-
-impl ArticleId {
-    /// The placeholder a deserialised `ParagraphRef` holds until it is attached.
-    fn unattached() -> Self {
-        ArticleId(Arc::from(""))
-    }
 }
 
 const MAX_SLUG_LEN: usize = 80;

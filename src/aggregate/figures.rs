@@ -27,13 +27,13 @@ impl CitedFigure {
     /// The figure as written.
     pub fn text<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let figure = self.figure(analysis)?;
-        super::text_at(content, self.article, figure.at.paragraph, &figure.span)
+        super::text_at(content, self.article, figure.paragraph, &figure.span)
     }
 
     /// The sentence that gives the figure.
     pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let figure = self.figure(analysis)?;
-        super::text_at(content, self.article, figure.at.paragraph, &figure.sentence)
+        super::text_at(content, self.article, figure.paragraph, &figure.sentence)
     }
 }
 

@@ -88,8 +88,8 @@ impl ArticleOccurrences {
         let Some(found) = analysis.articles.get(self.index) else {
             return Box::new(std::iter::empty());
         };
-        let place = |at: &ParagraphRef, span: &Range<usize>| Place {
-            paragraph: at.paragraph,
+        let place = |paragraph: usize, span: &Range<usize>| Place {
+            paragraph,
             span: span.clone(),
         };
         match subject {
@@ -98,14 +98,14 @@ impl ArticleOccurrences {
                     .mentions
                     .iter()
                     .filter(move |m| &m.entity == id)
-                    .map(move |m| place(&m.at, &m.span)),
+                    .map(move |m| place(m.paragraph, &m.span)),
             ),
             Subject::Theme(id) => Box::new(
                 found
                     .theme_hits
                     .iter()
                     .filter(move |h| &h.theme == id)
-                    .map(move |h| place(&h.at, &h.span)),
+                    .map(move |h| place(h.paragraph, &h.span)),
             ),
         }
     }
@@ -193,9 +193,9 @@ const PASSAGE_CHARS: usize = 320;
 /// and the paragraph. Grouped in one pass over the analysis, so each entity's or
 /// theme's occurrences are in article order.
 #[derive(Clone, Copy)]
-struct Occurrence<'a> {
+struct Occurrence {
     article: usize,
-    at: &'a ParagraphRef,
+    paragraph: usize,
 }
 
 /// The articles that copy another (`ArticleDigest::duplicate_of`), by index: they
@@ -265,7 +265,7 @@ fn entity_digests(
     timeline: &Timeline,
 ) -> Vec<EntityDigest> {
     let mentions = occurrences_by(analysis, |found| {
-        found.mentions.iter().map(|m| (&m.entity, &m.at))
+        found.mentions.iter().map(|m| (&m.entity, m.paragraph))
     });
     let mut carrying: BTreeMap<&EntityId, Vec<&ArticleDigest>> = BTreeMap::new();
     for digest in digests.iter().filter(|d| d.duplicate_of.is_none()) {
@@ -301,7 +301,7 @@ fn theme_digests(
     figures: &Figures,
 ) -> Vec<ThemeDigest> {
     let hits = occurrences_by(analysis, |found| {
-        found.theme_hits.iter().map(|h| (&h.theme, &h.at))
+        found.theme_hits.iter().map(|h| (&h.theme, h.paragraph))
     });
     let lookup = ParagraphLookup {
         content,
@@ -329,17 +329,17 @@ fn theme_digests(
 
 /// Every article's findings of one kind (`found` lists an analysis's as key and
 /// place), grouped by key, each group in article and reading order.
-fn occurrences_by<'a, Id: Ord + 'a, Found: Iterator<Item = (&'a Id, &'a ParagraphRef)>>(
+fn occurrences_by<'a, Id: Ord + 'a, Found: Iterator<Item = (&'a Id, usize)>>(
     analysis: &'a Analysis,
     found: impl Fn(&'a ArticleAnalysis) -> Found,
-) -> BTreeMap<&'a Id, Vec<Occurrence<'a>>> {
-    let mut by_key: BTreeMap<&Id, Vec<Occurrence<'_>>> = BTreeMap::new();
+) -> BTreeMap<&'a Id, Vec<Occurrence>> {
+    let mut by_key: BTreeMap<&Id, Vec<Occurrence>> = BTreeMap::new();
     for (article, analysed) in analysis.articles.iter().enumerate() {
-        for (key, at) in found(analysed) {
+        for (key, paragraph) in found(analysed) {
             by_key
                 .entry(key)
                 .or_default()
-                .push(Occurrence { article, at });
+                .push(Occurrence { article, paragraph });
         }
     }
     by_key
@@ -403,10 +403,10 @@ impl<'a> ParagraphLookup<'a> {
             .articles
             .get(article)
             .map_or(&[][..], |found| found.mentions.as_slice());
-        let start = mentions.partition_point(|m| m.at.paragraph < paragraph);
+        let start = mentions.partition_point(|m| m.paragraph < paragraph);
         mentions[start..]
             .iter()
-            .take_while(move |m| m.at.paragraph == paragraph)
+            .take_while(move |m| m.paragraph == paragraph)
             .map(|m| &m.entity)
     }
 
@@ -422,7 +422,7 @@ impl<'a> ParagraphLookup<'a> {
             .filter(|(_, cited)| {
                 cited
                     .figure(self.analysis)
-                    .is_some_and(|figure| figure.at.paragraph == paragraph)
+                    .is_some_and(|figure| figure.paragraph == paragraph)
             })
             .map(|(offset, _)| start + offset)
             .collect()
@@ -432,7 +432,7 @@ impl<'a> ParagraphLookup<'a> {
 fn entity_digest(
     content: &Content,
     entity: &EntityId,
-    found: &[Occurrence<'_>],
+    found: &[Occurrence],
     sharing: &[&ArticleDigest],
     copies: &Copies,
 ) -> EntityDigest {
@@ -457,7 +457,7 @@ fn entity_digest(
 
 fn theme_digest(
     theme: &ThemeId,
-    found: &[Occurrence<'_>],
+    found: &[Occurrence],
     lookup: &ParagraphLookup<'_>,
     copies: &Copies,
 ) -> ThemeDigest {
@@ -478,24 +478,24 @@ fn theme_digest(
 }
 
 /// Occurrences outside articles that copy another: what rankings count.
-fn originals<'f, 'a>(
-    found: &'f [Occurrence<'a>],
+fn originals<'f>(
+    found: &'f [Occurrence],
     copies: &'f Copies,
-) -> impl Iterator<Item = &'f Occurrence<'a>> {
+) -> impl Iterator<Item = &'f Occurrence> {
     found.iter().filter(|o| !copies.contains(o.article))
 }
 
 /// The distinct paragraphs, as (article index, paragraph), of occurrences in
 /// article and reading order.
-fn paragraphs<'f, 'a: 'f>(
-    found: impl Iterator<Item = &'f Occurrence<'a>>,
+fn paragraphs<'f>(
+    found: impl Iterator<Item = &'f Occurrence>,
 ) -> impl Iterator<Item = (usize, usize)> {
     let mut last = None;
     found.filter_map(move |o| {
-        let here = Some((o.article, o.at.paragraph));
+        let here = Some((o.article, o.paragraph));
         (here != last).then(|| {
             last = here;
-            (o.article, o.at.paragraph)
+            (o.article, o.paragraph)
         })
     })
 }
@@ -504,7 +504,7 @@ fn paragraphs<'f, 'a: 'f>(
 /// last, and ties go by id (by index: the articles are sorted by id).
 fn occurrences(
     content: &Content,
-    found: &[Occurrence<'_>],
+    found: &[Occurrence],
     copies: &Copies,
 ) -> Vec<ArticleOccurrences> {
     let mut grouped: Vec<(usize, usize)> = found
@@ -532,9 +532,9 @@ fn occurrences(
 
 /// The paragraphs with the most occurrences outside copies, best first (ties in
 /// article and reading order).
-fn key_passages(content: &Content, found: &[Occurrence<'_>], copies: &Copies) -> Vec<KeyPassage> {
+fn key_passages(content: &Content, found: &[Occurrence], copies: &Copies) -> Vec<KeyPassage> {
     let places: Vec<(usize, usize)> = originals(found, copies)
-        .map(|o| (o.article, o.at.paragraph))
+        .map(|o| (o.article, o.paragraph))
         .collect();
     let mut per_paragraph: Vec<((usize, usize), usize)> = places
         .chunk_by(|a, b| a == b)

@@ -146,12 +146,14 @@ pub fn name_suggestions(
                 entry.articles.push(article.id.clone());
             }
             if entry.examples.len() < EXAMPLES
-                && let Some(block) = article.body.blocks.get(candidate.at.paragraph - 1)
+                && let Some(block) = article.body.blocks.get(candidate.paragraph - 1)
             {
                 let sentence = crate::analyze::sentence_around(&block.text, candidate.span.start);
-                entry
-                    .examples
-                    .push((candidate.at.clone(), sentence.to_owned()));
+                let at = ParagraphRef {
+                    article: article.id.clone(),
+                    paragraph: candidate.paragraph,
+                };
+                entry.examples.push((at, sentence.to_owned()));
             }
         }
     }

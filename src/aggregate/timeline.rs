@@ -54,10 +54,10 @@ impl EventSource {
             .and_then(|found| found.events.get(self.event))
             .map_or(0..0, |event| event.sentence.clone());
         let mentions = found.map_or(&[][..], |found| found.mentions.as_slice());
-        let start = mentions.partition_point(|m| m.at.paragraph < self.paragraph);
+        let start = mentions.partition_point(|m| m.paragraph < self.paragraph);
         mentions[start..]
             .iter()
-            .take_while(|m| m.at.paragraph == self.paragraph)
+            .take_while(|m| m.paragraph == self.paragraph)
             .filter(move |m| m.span.start >= sentence.start && m.span.end <= sentence.end)
     }
 
@@ -67,10 +67,10 @@ impl EventSource {
             .articles
             .get(self.article)
             .map_or(&[][..], |found| found.theme_hits.as_slice());
-        let start = hits.partition_point(|h| h.at.paragraph < self.paragraph);
+        let start = hits.partition_point(|h| h.paragraph < self.paragraph);
         hits[start..]
             .iter()
-            .take_while(|h| h.at.paragraph == self.paragraph)
+            .take_while(|h| h.paragraph == self.paragraph)
     }
 
     /// Entities named in the sentence, sorted, without repeats.
@@ -86,13 +86,13 @@ impl EventSource {
     /// The date phrase as written.
     pub fn phrase<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let event = self.event(analysis)?;
-        super::text_at(content, self.article, event.at.paragraph, &event.span)
+        super::text_at(content, self.article, event.paragraph, &event.span)
     }
 
     /// The sentence the statement dates.
     pub fn sentence<'a>(&self, content: &'a Content, analysis: &Analysis) -> Option<&'a str> {
         let event = self.event(analysis)?;
-        super::text_at(content, self.article, event.at.paragraph, &event.sentence)
+        super::text_at(content, self.article, event.paragraph, &event.sentence)
     }
 }
 
@@ -123,13 +123,13 @@ pub fn timeline(content: &Content, analysis: &Analysis) -> Timeline {
     let analysed = content.articles.iter().zip(&analysis.articles);
     for (article_index, (article, found)) in analysed.enumerate() {
         for (event_index, event) in found.events.iter().enumerate() {
-            if article.body.blocks.get(event.at.paragraph - 1).is_none() {
+            if article.body.blocks.get(event.paragraph - 1).is_none() {
                 continue;
             }
             let source = EventSource {
                 article: article_index,
                 event: event_index,
-                paragraph: event.at.paragraph,
+                paragraph: event.paragraph,
             };
             match event.date {
                 Some(date) => by_date

@@ -8,7 +8,6 @@
 //! sentence speaks of the future ("will", "is to", "scheduled", "next").
 
 use super::sentences::containing;
-use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use aho_corasick::AhoCorasick;
@@ -72,7 +71,8 @@ impl fmt::Display for TimePoint {
 /// A phrase that dates something, and the sentence it dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedEvent {
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     /// The date phrase in the block's text (`phrase`).
     pub span: Range<usize>,
     /// The sentence's range in the block's text.
@@ -84,7 +84,7 @@ pub struct DatedEvent {
 impl DatedEvent {
     /// The date phrase as written in `article`, the one it was found in.
     pub fn phrase<'t>(&self, article: &'t Article) -> Option<&'t str> {
-        article.text_at(self.at.paragraph, &self.span)
+        article.text_at(self.paragraph, &self.span)
     }
 }
 
@@ -210,10 +210,7 @@ pub fn dated_events(article: &Article, sentences: &[Vec<Range<usize>>]) -> Vec<D
             let future = looks_ahead(text, &sentence, whole.start());
             for (span, date) in read_phrase(&caps, text, published, future) {
                 events.push(DatedEvent {
-                    at: ParagraphRef {
-                        article: article.id.clone(),
-                        paragraph: index + 1,
-                    },
+                    paragraph: index + 1,
                     span,
                     sentence: sentence.clone(),
                     date,

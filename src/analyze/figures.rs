@@ -4,7 +4,6 @@
 //! of names ("G7", "F1") are not figures.
 
 use super::sentences::containing;
-use crate::ids::ParagraphRef;
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use regex::{Captures, Regex};
@@ -33,7 +32,8 @@ impl FigureKind {
 /// One number the articles give, with its context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyFigure {
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     pub kind: FigureKind,
     /// Where the figure is written, without its qualifier: "$97 billion", "34%",
     /// "60,000" (`text`).
@@ -52,7 +52,7 @@ pub struct KeyFigure {
 impl KeyFigure {
     /// The figure as written in `article`, the one it was found in.
     pub fn text<'t>(&self, article: &'t Article) -> Option<&'t str> {
-        article.text_at(self.at.paragraph, &self.span)
+        article.text_at(self.paragraph, &self.span)
     }
 
     /// The word that names the quantity, to line up figures from different sources
@@ -241,10 +241,7 @@ pub fn key_figures(
                 continue;
             };
             figures.push(KeyFigure {
-                at: ParagraphRef {
-                    article: article.id.clone(),
-                    paragraph: index + 1,
-                },
+                paragraph: index + 1,
                 measures: measures(text, &sentence, &found).map(String::into_boxed_str),
                 kind: found.kind,
                 span: found.span,

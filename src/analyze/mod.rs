@@ -15,7 +15,7 @@ mod shingles;
 mod speakers;
 
 use crate::fold::FoldedText;
-use crate::ids::{ArticleId, EntityId, ParagraphRef, ThemeId};
+use crate::ids::{ArticleId, EntityId, ThemeId};
 use crate::load::{Article, Catalog, Content, EntityKind};
 use crate::markdown::BlockKind;
 pub use events::{DatedEvent, TimePoint};
@@ -67,21 +67,11 @@ pub struct ArticleAnalysis {
 
 impl ArticleAnalysis {
     /// Makes an analysis read back from the cache hold the ids the rest of the build
-    /// holds: `article`'s, and the catalog's. Deserialisation leaves every
-    /// `ParagraphRef` unattached (the article id is stored once) and gives each
-    /// finding an id of its own, which would cost an allocation per finding and a
-    /// string comparison wherever it meets the catalog's id, instead of a pointer's.
+    /// holds: `article`'s, and the catalog's. Deserialisation gives each finding an
+    /// id of its own, which would cost an allocation per finding and a string
+    /// comparison wherever it meets the catalog's id, instead of a pointer's.
     pub fn share_ids(&mut self, article: &ArticleId, catalog: &CatalogIds<'_>) {
         self.article = article.clone();
-        let refs = self.mentions.iter_mut().map(|m| &mut m.at);
-        let refs = refs.chain(self.theme_hits.iter_mut().map(|h| &mut h.at));
-        let refs = refs.chain(self.quotes.iter_mut().map(|q| &mut q.at));
-        let refs = refs.chain(self.events.iter_mut().map(|e| &mut e.at));
-        let refs = refs.chain(self.figures.iter_mut().map(|f| &mut f.at));
-        let refs = refs.chain(self.new_names.iter_mut().map(|n| &mut n.at));
-        for at in refs {
-            at.article = article.clone();
-        }
         let entities = self.mentions.iter_mut().map(|m| &mut m.entity);
         let speakers = self.quotes.iter_mut().filter_map(|q| q.speaker.as_mut());
         for id in entities.chain(speakers) {
@@ -134,7 +124,8 @@ impl<'c> CatalogIds<'c> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityMention {
     pub entity: EntityId,
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     /// Byte range in the block's plain text.
     pub span: Range<usize>,
 }
@@ -143,7 +134,8 @@ pub struct EntityMention {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeHit {
     pub theme: ThemeId,
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     pub span: Range<usize>,
 }
 
@@ -157,7 +149,8 @@ fn resolve_shared_aliases(
     sharing: &BTreeSet<EntityId>,
 ) -> Vec<EntityMention> {
     // The matcher yields the claimants of one span next to each other.
-    let same_place = |a: &EntityMention, b: &EntityMention| a.at == b.at && a.span == b.span;
+    let same_place =
+        |a: &EntityMention, b: &EntityMention| a.paragraph == b.paragraph && a.span == b.span;
     let named: BTreeSet<EntityId> = mentions
         .chunk_by(same_place)
         .filter(|claimants| claimants.len() == 1)
@@ -241,23 +234,20 @@ impl<'c> Analyzer<'c> {
         let mut mentions = Vec::new();
         let mut theme_hits = Vec::new();
         for (index, block) in article.body.blocks.iter().enumerate() {
-            let at = ParagraphRef {
-                article: article.id.clone(),
-                paragraph: index + 1,
-            };
+            let paragraph = index + 1;
             let is_heading = block.kind == BlockKind::Heading;
             let folded = FoldedText::new(&block.text);
             for found in self.entities.find_folded(&block.text, &folded, is_heading) {
                 mentions.push(EntityMention {
                     entity: found.target.clone(),
-                    at: at.clone(),
+                    paragraph,
                     span: found.span,
                 });
             }
             for found in self.themes.find_folded(&block.text, &folded, is_heading) {
                 theme_hits.push(ThemeHit {
                     theme: found.target.clone(),
-                    at: at.clone(),
+                    paragraph,
                     span: found.span,
                 });
             }
@@ -276,7 +266,7 @@ impl<'c> Analyzer<'c> {
         let events = events::dated_events(article, &sentences);
         let mut date_spans = vec![Vec::new(); article.body.blocks.len()];
         for event in &events {
-            if let Some(spans) = date_spans.get_mut(event.at.paragraph - 1) {
+            if let Some(spans) = date_spans.get_mut(event.paragraph - 1) {
                 spans.push(event.span.clone());
             }
         }
@@ -410,8 +400,9 @@ mod tests {
             cached.theme_hits[0].theme.as_str(),
             theme.as_str()
         ));
-        for at in cached.mentions.iter().map(|m| &m.at) {
-            assert!(same_allocation(at.article.as_str(), article.id.as_str()));
-        }
+        assert!(same_allocation(
+            cached.article.as_str(),
+            article.id.as_str()
+        ));
     }
 }

@@ -4,7 +4,7 @@
 //! "Deputy Minister Luong Van Khai" gives the person and remembers the title.
 
 use crate::analyze::EntityMention;
-use crate::ids::{EntityId, ParagraphRef};
+use crate::ids::EntityId;
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,8 @@ use std::ops::Range;
 /// A capitalised name found in an article that no catalog name matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameCandidate {
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     pub name: String,
     pub span: Range<usize>,
     /// The title written before it ("Deputy Trade Minister"), a hint that it is a person.
@@ -255,8 +256,8 @@ pub fn unknown_names(
             continue;
         }
         // Mentions are in reading order: this block's are one slice of them.
-        let first = mentions.partition_point(|m| m.at.paragraph < index + 1);
-        let last = mentions.partition_point(|m| m.at.paragraph <= index + 1);
+        let first = mentions.partition_point(|m| m.paragraph < index + 1);
+        let last = mentions.partition_point(|m| m.paragraph <= index + 1);
         let covered: Vec<Covered<'_>> = mentions[first..last]
             .iter()
             .map(|m| Covered {
@@ -277,10 +278,7 @@ pub fn unknown_names(
             let ends_known = run.iter().any(|w| w.end == span.end && known(w));
             if starts_new && !ends_known {
                 found.push(NameCandidate {
-                    at: ParagraphRef {
-                        article: article.id.clone(),
-                        paragraph: index + 1,
-                    },
+                    paragraph: index + 1,
                     name: block.text[span.clone()].to_owned(),
                     span,
                     title,
@@ -501,10 +499,7 @@ mod tests {
                 let start = text.find(name)?;
                 Some(EntityMention {
                     entity: crate::ids::EntityId::from_name(name),
-                    at: ParagraphRef {
-                        article: article.id.clone(),
-                        paragraph: 1,
-                    },
+                    paragraph: 1,
                     span: start..start + name.len(),
                 })
             })

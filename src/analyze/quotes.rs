@@ -8,7 +8,7 @@
 use super::EntityMention;
 use super::sentences::sentence_ends;
 use super::speakers::{Attribution, SpeakerContext};
-use crate::ids::{EntityId, ParagraphRef};
+use crate::ids::EntityId;
 use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quotation {
     /// The paragraph where it opens.
-    pub at: ParagraphRef,
+    /// From 1: the `#pN` of the article the analysis is of.
+    pub paragraph: usize,
     /// The quoted words in each paragraph it covers, without the marks (`text`).
     pub parts: Vec<QuotePart>,
     pub speaker: Option<EntityId>,
@@ -106,10 +107,7 @@ pub fn quotations(
                 speakers.spoke(&a.speaker, span.end.0);
             }
             quotes.push(Quotation {
-                at: ParagraphRef {
-                    article: article.id.clone(),
-                    paragraph: index + 1,
-                },
+                paragraph: index + 1,
                 parts,
                 speaker: attribution.as_ref().map(|a| a.speaker.clone()),
                 cue: attribution.map(|a| a.cue),
@@ -321,7 +319,7 @@ fn quoted_text<'t>(blocks: &'t [crate::load::Block], parts: &[QuotePart]) -> Cow
 fn mentions_per_block(blocks: usize, mentions: &[EntityMention]) -> Vec<Vec<&EntityMention>> {
     let mut per_block: Vec<Vec<&EntityMention>> = vec![Vec::new(); blocks];
     for mention in mentions {
-        if let Some(list) = per_block.get_mut(mention.at.paragraph.saturating_sub(1)) {
+        if let Some(list) = per_block.get_mut(mention.paragraph.saturating_sub(1)) {
             list.push(mention);
         }
     }

@@ -381,14 +381,14 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
         let mut found: Vec<(Range<usize>, Antecedent<'a>)> = self
             .mentions
             .iter()
-            .filter(|m| m.at.paragraph == block + 1 && inside(&m.span))
+            .filter(|m| m.paragraph == block + 1 && inside(&m.span))
             .filter(|m| self.catalog.kind(&m.entity) == Some(EntityKind::Person))
             .map(|m| (m.span.clone(), Antecedent::Known(&m.entity)))
             .collect();
         found.extend(
             self.unknown_names
                 .iter()
-                .filter(|n| n.at.paragraph == block + 1 && inside(&n.span))
+                .filter(|n| n.paragraph == block + 1 && inside(&n.span))
                 .map(|n| (n.span.clone(), Antecedent::Unknown)),
         );
         found.sort_by_key(|(span, _)| span.start);

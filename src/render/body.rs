@@ -116,7 +116,7 @@ fn first_mentions_per_block(blocks: usize, mentions: &[EntityMention]) -> Vec<Ve
     let mut per_block: Vec<Vec<&EntityMention>> = vec![Vec::new(); blocks];
     let mut seen: BTreeSet<(usize, &EntityId)> = BTreeSet::new();
     for mention in mentions {
-        let index = mention.at.paragraph.saturating_sub(1);
+        let index = mention.paragraph.saturating_sub(1);
         if let Some(list) = per_block.get_mut(index)
             && seen.insert((index, &mention.entity))
         {
@@ -338,7 +338,7 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{ArticleId, ParagraphRef};
+    use crate::ids::ArticleId;
     use crate::load::{ArticleBody, ArticleMeta, Block};
 
     fn article(text: &str) -> Article {
@@ -367,10 +367,7 @@ mod tests {
     fn mention(entity: &str, span: std::ops::Range<usize>) -> EntityMention {
         EntityMention {
             entity: EntityId::from_name(entity),
-            at: ParagraphRef {
-                article: ArticleId::from_name("talks"),
-                paragraph: 1,
-            },
+            paragraph: 1,
             span,
         }
     }

@@ -468,8 +468,8 @@ pub fn write_dossier_json(
                     let cited = dossier.figures.all.get(i)?;
                     let figure = cited.figure(analysis)?;
                     Some(FigureRef {
-                        article: &figure.at.article,
-                        paragraph: figure.at.paragraph,
+                        article: &analysis.articles.get(cited.article)?.article,
+                        paragraph: figure.paragraph,
                         text: cited.text(content, analysis)?,
                         value: figure.value,
                     })
@@ -547,7 +547,7 @@ fn quotes<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<QuoteData
             text: q.text(article),
             speaker: q.speaker.as_ref(),
             cue: q.cue.as_deref().filter(|cue| !cue.is_empty()),
-            paragraph: q.at.paragraph,
+            paragraph: q.paragraph,
             paragraphs: q.parts.iter().map(|p| p.paragraph).collect(),
         })
         .collect()
@@ -561,7 +561,7 @@ fn events<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<EventData
             Some(EventData {
                 phrase: e.phrase(article)?,
                 date: e.date.map(|d| d.machine()),
-                paragraph: e.at.paragraph,
+                paragraph: e.paragraph,
             })
         })
         .collect()
@@ -579,7 +579,7 @@ fn figures<'a>(article: &'a Article, found: &'a ArticleAnalysis) -> Vec<FigureDa
                 value: f.value,
                 counted: f.counted.as_deref(),
                 measures: f.measures.as_deref(),
-                paragraph: f.at.paragraph,
+                paragraph: f.paragraph,
             })
         })
         .collect()

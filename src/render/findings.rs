@@ -50,24 +50,27 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// The quotations `quotes` point at.
+    /// The quotations `quotes` point at, each with its article.
     pub(super) fn quoted<'q>(
         &self,
         quotes: &'q [QuoteRef],
-    ) -> impl Iterator<Item = &'a Quotation> + use<'a, 'q> {
+    ) -> impl Iterator<Item = (&'a ArticleId, &'a Quotation)> + use<'a, 'q> {
         let analysis = self.analysis;
-        quotes.iter().filter_map(move |quote| quote.get(analysis))
+        quotes.iter().filter_map(move |quote| {
+            let article = &analysis.articles.get(quote.article)?.article;
+            Some((article, quote.get(analysis)?))
+        })
     }
 
     pub(super) fn quote_views(
         &self,
-        quotes: impl IntoIterator<Item = &'a Quotation>,
+        quotes: impl IntoIterator<Item = (&'a ArticleId, &'a Quotation)>,
         linker: &Linker,
     ) -> Vec<QuoteView<'a>> {
         quotes
             .into_iter()
-            .filter_map(|quote| {
-                let (article, _, _) = self.articles.get(&quote.at.article)?;
+            .filter_map(|(id, quote)| {
+                let (article, _, _) = self.articles.get(id)?;
                 Some(QuoteView {
                     text: quote.text(article),
                     speaker: quote
@@ -75,9 +78,9 @@ impl<'a> Site<'a> {
                         .as_ref()
                         .and_then(|id| self.entity_link(id, linker)),
                     cue: quote.cue.as_deref().filter(|cue| !cue.is_empty()),
-                    article: self.article_row(&quote.at.article, linker)?,
-                    href: linker.to_paragraph(&quote.at.article, quote.at.paragraph),
-                    paragraph: quote.at.paragraph,
+                    article: self.article_row(id, linker)?,
+                    href: linker.to_paragraph(id, quote.paragraph),
+                    paragraph: quote.paragraph,
                 })
             })
             .collect()
@@ -271,6 +274,7 @@ impl<'a> Site<'a> {
         linker: &Linker,
     ) -> Option<FigureView<'a>> {
         let figure = cited.figure(self.analysis)?;
+        let article = &self.analysis.articles.get(cited.article)?.article;
         Some(FigureView {
             text: cited.text(self.content, self.analysis)?,
             qualifier: figure.qualifier.as_deref(),
@@ -278,9 +282,9 @@ impl<'a> Site<'a> {
             counted: figure.counted.as_deref(),
             measures: figure.measures.as_deref(),
             sentence: cited.sentence(self.content, self.analysis)?,
-            article: self.article_row(&figure.at.article, linker)?,
-            href: linker.to_paragraph(&figure.at.article, figure.at.paragraph),
-            paragraph: figure.at.paragraph,
+            article: self.article_row(article, linker)?,
+            href: linker.to_paragraph(article, figure.paragraph),
+            paragraph: figure.paragraph,
         })
     }
 

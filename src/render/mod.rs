@@ -757,7 +757,7 @@ impl<'a> Site<'a> {
                     })
                 })
                 .collect(),
-            quotes: self.quote_views(&found.quotes, &linker),
+            quotes: self.quote_views(found.quotes.iter().map(|q| (&found.article, q)), &linker),
             duplicate_of: digest.duplicate_of.as_ref().and_then(|d| {
                 Some(DuplicateView {
                     original: self.article_row(&d.original, &linker)?,
