@@ -189,7 +189,7 @@ pub fn dated_events(article: &Article, sentences: &[Vec<Range<usize>>]) -> Vec<D
         if block.kind == BlockKind::Heading {
             continue;
         }
-        let text = block.text.as_str();
+        let text = &*block.text;
         let sentences = sentences.get(index).map_or(&[][..], Vec::as_slice);
         let quoted: Vec<Range<usize>> = QUOTED.find_iter(text).map(|m| m.range()).collect();
         let mut from = 0;

@@ -224,7 +224,7 @@ pub fn key_figures(
         if block.kind == BlockKind::Heading {
             continue;
         }
-        let text = block.text.as_str();
+        let text = &*block.text;
         let sentences = sentences.get(index).map_or(&[][..], Vec::as_slice);
         let in_dates = dates.get(index).map_or(&[][..], Vec::as_slice);
         for caps in FIGURE.captures_iter(text) {

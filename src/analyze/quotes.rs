@@ -72,14 +72,14 @@ pub fn quotations(
     speakers: &mut SpeakerContext<'_, '_>,
 ) -> Vec<Quotation> {
     let blocks = &article.body.blocks;
-    let spans = quote_spans(blocks.iter().map(|b| (b.kind, b.text.as_str())));
+    let spans = quote_spans(blocks.iter().map(|b| (b.kind, &*b.text)));
     let per_block = mentions_per_block(blocks.len(), mentions);
     let layouts = block_layouts(blocks, &spans);
     let empty = BlockLayout::default();
     let mut quotes = Vec::new();
     let mut pending = spans.iter().peekable();
     for (index, block) in blocks.iter().enumerate() {
-        let text = block.text.as_str();
+        let text = &*block.text;
         let here = per_block.get(index).map_or(&[][..], Vec::as_slice);
         let layout = layouts.get(index).unwrap_or(&empty);
         let mut reported = reported_sentences(speakers.sentences_of(index), &layout.inside)
@@ -90,7 +90,7 @@ pub fn quotations(
             while let Some(sentence) = reported.next_if(|r| r.start < span.start.1) {
                 note_reported_speech(text, sentence, here, index, speakers);
             }
-            let close_text = blocks.get(span.end.0).map_or("", |b| b.text.as_str());
+            let close_text = blocks.get(span.end.0).map_or("", |b| &*b.text);
             let close_mentions = per_block.get(span.end.0).map_or(&[][..], Vec::as_slice);
             let parts = parts(blocks, span);
             if quoted_text(blocks, &parts).split_whitespace().count() < MIN_WORDS {

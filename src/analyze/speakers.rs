@@ -343,7 +343,7 @@ impl<'a, 'c> SpeakerContext<'a, 'c> {
     /// The first person named in a sentence, with any joined to them by "and":
     /// "Putin and To Lam are walking", "Vuving, of the APCSS, and Thayer argued".
     fn leading_people(&self, block: usize, range: Range<usize>) -> Vec<Antecedent<'a>> {
-        let Some(text) = self.blocks.get(block).map(|b| b.text.as_str()) else {
+        let Some(text) = self.blocks.get(block).map(|b| &*b.text) else {
             return Vec::new();
         };
         let people = self.people_in_spans(block, range);

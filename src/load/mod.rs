@@ -126,7 +126,7 @@ pub fn read_markdown(root: &Path, article: &Article) -> Result<Option<String>, L
 pub struct Block {
     pub kind: BlockKind,
     /// Plain text, the exact string analysis offsets refer to.
-    pub text: String,
+    pub text: Box<str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -344,7 +344,7 @@ pub(crate) fn test_article(date: Option<NaiveDate>, paragraphs: &[&str]) -> Arti
                 .iter()
                 .map(|text| Block {
                     kind: BlockKind::Paragraph,
-                    text: (*text).to_owned(),
+                    text: (*text).into(),
                 })
                 .collect(),
             markdown: false,
@@ -561,7 +561,10 @@ pub fn article_from_file(
     let blocks: Vec<Block> = inferred
         .blocks
         .into_iter()
-        .map(|(kind, text)| Block { kind, text })
+        .map(|(kind, text)| Block {
+            kind,
+            text: text.into(),
+        })
         .collect();
     if title
         .as_deref()

@@ -82,7 +82,7 @@ pub fn article_html_key(
         .body
         .blocks
         .iter()
-        .map(|block| (block.kind, block.text.as_str()))
+        .map(|block| (block.kind, &*block.text))
         .collect();
     let mentions: Vec<(&EntityMention, Option<(String, String)>)> = mentions
         .iter()
@@ -357,7 +357,7 @@ mod tests {
             body: ArticleBody {
                 blocks: vec![Block {
                     kind: BlockKind::Paragraph,
-                    text: text.to_owned(),
+                    text: text.into(),
                 }],
                 markdown: false,
             },
