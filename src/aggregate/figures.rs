@@ -3,6 +3,7 @@
 
 use super::Copies;
 use crate::analyze::{Analysis, FigureKind, KeyFigure};
+use crate::ids::ArticleId;
 use crate::load::Content;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,6 +17,11 @@ pub struct CitedFigure {
 }
 
 impl CitedFigure {
+    /// The article the figure is cited from.
+    pub fn article<'a>(&self, analysis: &'a Analysis) -> Option<&'a ArticleId> {
+        Some(&analysis.articles.get(self.article)?.article)
+    }
+
     pub fn figure<'a>(&self, analysis: &'a Analysis) -> Option<&'a KeyFigure> {
         analysis
             .articles

@@ -468,7 +468,7 @@ pub fn write_dossier_json(
                     let cited = dossier.figures.all.get(i)?;
                     let figure = cited.figure(analysis)?;
                     Some(FigureRef {
-                        article: &analysis.articles.get(cited.article)?.article,
+                        article: cited.article(analysis)?,
                         paragraph: figure.paragraph,
                         text: cited.text(content, analysis)?,
                         value: figure.value,

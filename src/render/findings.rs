@@ -274,7 +274,7 @@ impl<'a> Site<'a> {
         linker: &Linker,
     ) -> Option<FigureView<'a>> {
         let figure = cited.figure(self.analysis)?;
-        let article = &self.analysis.articles.get(cited.article)?.article;
+        let article = cited.article(self.analysis)?;
         Some(FigureView {
             text: cited.text(self.content, self.analysis)?,
             qualifier: figure.qualifier.as_deref(),
