@@ -3,6 +3,7 @@
 //! The Markdown path is a chain of small event passes: raw HTML is escaped (article
 //! text is data), unsafe link schemes are neutralised, ids and mention links added.
 
+use super::escape::escape_html;
 use crate::analyze::{EntityMention, Quotation, QuotePart};
 use crate::cache::Digest;
 use crate::ids::EntityId;
@@ -10,7 +11,6 @@ use crate::load::Article;
 use crate::markdown::{self, BlockKind, BlockTagger};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::BTreeSet;
-use tera::escape_html;
 
 /// Where a mention links: the entity page's href and the entity's name.
 pub type MentionTarget<'a> = dyn Fn(&EntityId) -> Option<(String, String)> + 'a;

@@ -6,6 +6,7 @@
 
 mod body;
 mod data;
+mod escape;
 mod findings;
 mod sources;
 use findings::{first, shown};

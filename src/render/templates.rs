@@ -95,6 +95,7 @@ pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
         DEFAULT_STYLESHEET.as_bytes().to_vec()
     };
     let mut tera = Tera::default();
+    tera.set_escape_fn(super::escape::escape_html);
     let loaded = tera.add_raw_templates(
         sources
             .iter()
