@@ -194,10 +194,10 @@ fn analysed<T>(
     (reuse, analysed_hook): (&Reuse<'_>, &mut AnalysisHook<'_>),
     progress: &dyn Progress,
     clock: &mut StageClock,
-    templates: impl FnOnce(&Path) -> Result<T, TemplateError>,
+    templates: impl FnOnce(&SiteConfig) -> Result<T, TemplateError>,
 ) -> Result<Analysed<T>, BuildError> {
     let config = load_config(root)?;
-    let (templates, content) = match (templates(&config.root), load_content(&config, keep_going)) {
+    let (templates, content) = match (templates(&config), load_content(&config, keep_going)) {
         (Ok(templates), Ok(content)) => (templates, content),
         (templates, content) => {
             let (content, skipped) = match content {
@@ -390,7 +390,7 @@ fn publish(
     );
     let jobs = renderer.jobs();
     progress.stage("writing pages", jobs.len() + 1);
-    let publication = Publication::begin(output, config.minify)?;
+    let publication = Publication::begin(output, config.minify && !site.templates.minified)?;
     let mut published = Published {
         report: WriteReport::default(),
         files: BTreeMap::new(),

@@ -37,11 +37,16 @@ impl CheckReport {
     }
 }
 
+/// An attribute's value in any of HTML's three spellings: double-quoted,
+/// single-quoted or bare (minified pages drop quotes a value does not need).
+const ATTRIBUTE_VALUE: &str = r#"(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#;
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap_or_else(|error| unreachable!("link: {error}"))
+    Regex::new(&format!(r"\s(?:href|src)={ATTRIBUTE_VALUE}"))
+        .unwrap_or_else(|error| unreachable!("link: {error}"))
 });
 static ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\bid="([^"]*)""#).unwrap_or_else(|error| unreachable!("id: {error}"))
+    Regex::new(&format!(r"\sid={ATTRIBUTE_VALUE}"))
+        .unwrap_or_else(|error| unreachable!("id: {error}"))
 });
 
 pub fn inspect(content: &Content, dossier: &Dossier, files: &[OutputFile]) -> CheckReport {
@@ -125,18 +130,14 @@ fn broken_links(files: &[OutputFile]) -> Vec<(String, String)> {
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, html)| {
-            let ids = ID
-                .captures_iter(html)
-                .filter_map(|c| c.get(1))
-                .map(|m| m.as_str())
-                .collect();
+            let ids = ID.captures_iter(html).filter_map(attribute_value).collect();
             (*path, ids)
         })
         .collect();
     let mut broken = Vec::new();
     for (page, html) in pages.iter().filter(|(path, _)| path.ends_with(".html")) {
-        for href in LINK.captures_iter(html).filter_map(|c| c.get(1)) {
-            let href = unescape_attribute(href.as_str());
+        for href in LINK.captures_iter(html).filter_map(attribute_value) {
+            let href = unescape_attribute(href);
             let Some((target, fragment)) = resolve(page, &href) else {
                 continue;
             };
@@ -155,7 +156,14 @@ fn broken_links(files: &[OutputFile]) -> Vec<(String, String)> {
     broken
 }
 
-/// An attribute value as the browser reads it: templates escape `/` as `&#x2F;`.
+/// The value `LINK` or `ID` matched, in whichever spelling.
+fn attribute_value<'h>(found: regex::Captures<'h>) -> Option<&'h str> {
+    (1..=3)
+        .find_map(|group| found.get(group))
+        .map(|m| m.as_str())
+}
+
+/// An attribute value as the browser reads it, its character references decoded.
 fn unescape_attribute(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
@@ -263,6 +271,24 @@ mod tests {
                 ("index.html".to_owned(), "articles/a.html#p9".to_owned()),
                 ("index.html".to_owned(), "articles/b.html".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_links_and_anchors_however_they_are_quoted() {
+        let files = [
+            page(
+                "index.html",
+                "<a href=a.html#p1>ok</a><a href='a.html#p2'>ok</a><a class=x href=a.html#p3>no</a>",
+            ),
+            page(
+                "a.html",
+                "<p id=p1></p><p class=x id='p2'></p><p data-id=p3></p>",
+            ),
+        ];
+        assert_eq!(
+            broken_links(&files),
+            [("index.html".to_owned(), "a.html#p3".to_owned())]
         );
     }
 }

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod import;
 pub mod load;
 pub mod markdown;
+pub mod minify;
 pub mod render;
 pub mod serve;
 pub mod starter;

@@ -1,8 +1,10 @@
 //! The tera templates: the default theme is embedded in the binary, and any file of
 //! the same name in the site's `templates/` folder overrides it.
 
+use crate::config::SiteConfig;
 use crate::diagnostic::{Location, did_you_mean};
 use crate::fs;
+use crate::minify::minify_template;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -59,13 +61,18 @@ pub struct Templates {
     pub stylesheet: Vec<u8>,
     /// What the build tells but does not fail on: a template file nothing uses.
     pub warnings: Vec<String>,
+    /// Whether `tera` holds the templates minified (`crate::minify`), so the pages
+    /// they render need no minifying of their own.
+    pub minified: bool,
     sources: BTreeMap<String, TemplateSource>,
 }
 
 /// Loads the built-in templates, then every `.html` file of the site's `templates/`
 /// folder over them: a file named like a built-in one replaces it, any other is a
-/// partial the site's own templates may include, import or extend.
-pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
+/// partial the site's own templates may include, import or extend. With
+/// `config.minify`, tera renders their minified markup where every one allows it.
+pub fn load_templates(config: &SiteConfig) -> Result<Templates, TemplateError> {
+    let root = config.root.as_path();
     let folder = if root == Path::new(".") {
         PathBuf::from("templates")
     } else {
@@ -94,9 +101,7 @@ pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
     } else {
         DEFAULT_STYLESHEET.as_bytes().to_vec()
     };
-    let mut tera = Tera::default();
-    tera.set_escape_fn(super::escape::escape_html);
-    let loaded = tera.add_raw_templates(
+    let (tera, loaded) = tera_with(
         sources
             .iter()
             .map(|(name, source)| (name.as_str(), source.text.as_str())),
@@ -105,16 +110,47 @@ pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
         tera,
         stylesheet,
         warnings: Vec::new(),
+        minified: false,
         sources,
     };
+    // The templates as written are parsed first, so errors name their own lines.
     if let Err(error) = loaded {
         return Err(templates.explain(&error_chain(&error), None));
     }
     templates.warnings = templates.unused();
+    if config.minify {
+        templates.minify();
+    }
     Ok(templates)
 }
 
+fn tera_with<'t>(
+    templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+) -> (Tera, tera::Result<()>) {
+    let mut tera = Tera::default();
+    tera.set_escape_fn(super::escape::escape_html);
+    let loaded = tera.add_raw_templates(templates);
+    (tera, loaded)
+}
+
 impl Templates {
+    /// Swaps in the minified templates, if every one can be minified on its own.
+    fn minify(&mut self) {
+        let minified: Option<Vec<(&str, String)>> = self
+            .sources
+            .iter()
+            .map(|(name, source)| Some((name.as_str(), minify_template(&source.text)?)))
+            .collect();
+        let Some(minified) = minified else {
+            return;
+        };
+        let (tera, loaded) = tera_with(minified.iter().map(|(name, text)| (*name, text.as_str())));
+        if loaded.is_ok() {
+            self.tera = tera;
+            self.minified = true;
+        }
+    }
+
     /// A tera error, located in the template source it concerns where the message
     /// allows. `page` is the page being rendered and its data, for suggesting the
     /// field meant.
@@ -418,4 +454,37 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Templates, load_templates};
+    use crate::config::load_config;
+
+    fn templates_of(site_yaml: &str, base: Option<&str>) -> Templates {
+        let site = tempfile::tempdir().expect("temp folder");
+        std::fs::write(site.path().join("site.yaml"), site_yaml).expect("write site.yaml");
+        if let Some(base) = base {
+            std::fs::create_dir(site.path().join("templates")).expect("templates folder");
+            std::fs::write(site.path().join("templates/base.html"), base).expect("write base");
+        }
+        let config = load_config(site.path()).expect("site.yaml");
+        load_templates(&config).expect("templates")
+    }
+
+    #[test]
+    fn the_built_in_templates_are_minified_when_loaded() {
+        assert!(templates_of("title: T\n", None).minified);
+        assert!(!templates_of("title: T\nminify: false\n", None).minified);
+    }
+
+    #[test]
+    fn one_template_that_cannot_be_minified_keeps_them_all_as_written() {
+        let base = super::DEFAULTS[0].1.replace(
+            "<main>",
+            "<main{% if site.title %} class=\"titled\"{% endif %}>",
+        );
+        let templates = templates_of("title: T\n", Some(&base));
+        assert!(!templates.minified);
+    }
 }

@@ -8,7 +8,6 @@
 //! is hard-linked into the new site, not rewritten); a folder that dossier did not
 //! create is never cleaned or replaced.
 
-mod minify;
 mod swap;
 
 use crate::fs::{self, FsError};
@@ -193,7 +192,7 @@ impl Publication {
     /// Puts one file in the staging folder; says whether its bytes are new.
     fn stage(&self, file: &OutputFile) -> Result<bool, WriteError> {
         let bytes: Cow<'_, [u8]> = if self.minify && file.path.ends_with(".html") {
-            Cow::Owned(minify::minify_html(&file.bytes))
+            Cow::Owned(crate::minify::minify_page(&file.bytes))
         } else {
             Cow::Borrowed(&file.bytes)
         };

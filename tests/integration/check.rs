@@ -19,16 +19,8 @@ fn the_seed_dossier_passes_and_lists_what_to_review() {
 #[test]
 fn a_broken_link_in_a_template_fails_the_check() {
     let site = TestSite::new();
-    let base = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
-    )
-    .expect("read the default base template");
-    site.write(
-        "templates/base.html",
-        base.replace(
-            "<main>",
-            "<main><a href=\"{{ site.home }}#nowhere\">x</a> <a href=\"missing.html\">y</a>",
-        ),
+    site.write_base_template(
+        "<main><a href=\"{{ site.home }}#nowhere\">x</a> <a href=\"missing.html\">y</a>",
     );
     let checked = site.command(&["check"]).failure();
     checked

@@ -20,6 +20,7 @@ mod injection;
 mod keep_going;
 mod links;
 mod markdown_articles;
+mod minified;
 mod new_files;
 mod paths;
 mod properties;

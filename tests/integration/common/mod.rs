@@ -61,6 +61,15 @@ impl TestSite {
         self.dir.path()
     }
 
+    /// Writes `templates/base.html` as the default one with `<main>` replaced.
+    pub fn write_base_template(&self, main: &str) -> &Self {
+        let base = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
+        )
+        .expect("read the default base template");
+        self.write("templates/base.html", base.replace("<main>", main))
+    }
+
     /// Writes (or overwrites) a file under the site folder, creating its folders.
     pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.root().join(relative);
