@@ -9,7 +9,8 @@ use crate::load::Article;
 use crate::markdown::BlockKind;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A capitalised name found in an article that no catalog name matched.
@@ -312,10 +313,11 @@ fn covering<'c, 'a>(covered: &'c [Covered<'a>], word: &Range<usize>) -> Option<&
 /// Words the article writes in lower case somewhere, so "Many" opening a sentence is
 /// known to be a common word. Gathered on the first question, into a hash set: it is
 /// only asked, never listed, and sorting every word of the article cost more than
-/// the rest of the name search.
+/// the rest of the name search. The set is Fx-hashed: SipHash was most of its cost,
+/// and an article's own words are no threat to a hash table built per article.
 struct LowercaseVocabulary<'a> {
     article: &'a Article,
-    words: OnceCell<HashSet<&'a str>>,
+    words: OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'a> LowercaseVocabulary<'a> {
