@@ -416,7 +416,7 @@ fn publish(
                 let started = Instant::now();
                 let site = renderer.render(batch)?;
                 published.render_time += started.elapsed();
-                publish_batch(&publication, &mut published, &site, progress)?;
+                publish_batch(&publication, &mut published, site, progress)?;
             }
             Ok(())
         },
@@ -435,14 +435,10 @@ fn publish(
 fn publish_batch(
     publication: &Publication,
     published: &mut Published,
-    site: &RenderedSite,
+    site: RenderedSite,
     progress: &dyn Progress,
 ) -> Result<(), BuildError> {
     let started = Instant::now();
-    publication.add(&site.files, &|| progress.step())?;
-    publication.keep(&site.kept)?;
-    site.kept.iter().for_each(|_| progress.step());
-    published.write_time += started.elapsed();
     published.rendered += site.files.len();
     let paths = site.files.iter().map(|f| &f.path).chain(&site.kept);
     for path in paths {
@@ -450,6 +446,10 @@ fn publish_batch(
             .files
             .insert(path.clone(), site.views.get(path).copied());
     }
+    publication.add(site.files, &|| progress.step())?;
+    publication.keep(&site.kept)?;
+    site.kept.iter().for_each(|_| progress.step());
+    published.write_time += started.elapsed();
     Ok(())
 }
 

@@ -7,9 +7,9 @@ use crate::analyze::EntityMention;
 use crate::ids::EntityId;
 use crate::load::Article;
 use crate::markdown::BlockKind;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
-use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 use std::ops::Range;
 

@@ -8,12 +8,13 @@
 //! is hard-linked into the new site, not rewritten); a folder that dossier did not
 //! create is never cleaned or replaced.
 
+mod creator;
 mod swap;
 
 use crate::fs::{self, FsError};
 use crate::render::OutputFile;
+use creator::{Creation, Creator, link_or_copy};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -53,6 +54,7 @@ pub struct Publication {
     output: PathBuf,
     staging: PathBuf,
     minify: bool,
+    creator: Creator,
     staged: Mutex<Staged>,
     finished: bool,
 }
@@ -96,6 +98,7 @@ impl Publication {
             output: output.to_path_buf(),
             staging,
             minify,
+            creator: Creator::start(),
             staged: Mutex::new(Staged {
                 paths: BTreeSet::from([MARKER.to_owned()]),
                 report: WriteReport::default(),
@@ -107,12 +110,13 @@ impl Publication {
     /// Adds rendered files, minifying HTML when asked. A file whose bytes equal the
     /// published one is linked, not written. `done` is called once per file, from
     /// any thread.
-    pub fn add(&self, files: &[OutputFile], done: &(dyn Fn() + Sync)) -> Result<(), WriteError> {
-        for file in files {
+    pub fn add(&self, files: Vec<OutputFile>, done: &(dyn Fn() + Sync)) -> Result<(), WriteError> {
+        for file in &files {
             checked_relative(&file.path)?;
         }
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let written: Vec<bool> = files
-            .par_iter()
+            .into_par_iter()
             .map(|file| {
                 let written = self.stage(file);
                 done();
@@ -120,7 +124,7 @@ impl Publication {
             })
             .collect::<Result<_, _>>()?;
         let count = written.iter().filter(|w| **w).count();
-        self.staged().record(files.iter().map(|f| &f.path), count);
+        self.staged().record(&paths, count);
         Ok(())
     }
 
@@ -167,6 +171,7 @@ impl Publication {
 
     /// Swaps the new site in, and removes the previous one.
     pub fn finish(mut self) -> Result<WriteReport, WriteError> {
+        self.creator.finish()?;
         let staged = self
             .staged
             .get_mut()
@@ -190,34 +195,35 @@ impl Publication {
     }
 
     /// Puts one file in the staging folder; says whether its bytes are new.
-    fn stage(&self, file: &OutputFile) -> Result<bool, WriteError> {
-        let bytes: Cow<'_, [u8]> = if self.minify && file.path.ends_with(".html") {
-            Cow::Owned(crate::minify::minify_page(&file.bytes))
+    fn stage(&self, file: OutputFile) -> Result<bool, WriteError> {
+        let bytes = if self.minify && file.path.ends_with(".html") {
+            crate::minify::minify_page(&file.bytes)
         } else {
-            Cow::Borrowed(&file.bytes)
+            file.bytes
         };
         let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         if holds(&self.output.join(&file.path), &*bytes, length) {
             self.carry_over(&file.path)?;
             return Ok(false);
         }
-        let staged = self.staging.join(&file.path);
-        create_parent(&staged)?;
-        std::fs::write(&staged, &bytes).map_err(|e| FsError::new(&staged, "write", e))?;
+        let path = self.staging.join(&file.path);
+        self.creator.create(Creation::File { path, bytes })?;
         Ok(true)
     }
 
     /// Hard-links a published file into the staging folder (copies it where links
     /// are not supported), so it keeps its inode and modification time.
     fn carry_over(&self, path: &str) -> Result<(), WriteError> {
+        let from = self.output.join(path);
         let to = self.staging.join(path);
-        create_parent(&to)?;
-        link_or_copy(&self.output.join(path), &to)
+        Ok(self.creator.create(Creation::Link { from, to })?)
     }
 }
 
 impl Drop for Publication {
     fn drop(&mut self) {
+        // Files still queued are created first, so none lands after the removal.
+        self.creator.stop();
         if !self.finished {
             // Best effort: the next build removes what is left.
             let _ = std::fs::remove_dir_all(&self.staging);
@@ -247,13 +253,6 @@ fn holds(path: &Path, mut expected: impl Read, length: u64) -> bool {
         left -= size as u64;
     }
     true
-}
-
-fn link_or_copy(from: &Path, to: &Path) -> Result<(), WriteError> {
-    if std::fs::hard_link(from, to).is_err() {
-        std::fs::copy(from, to).map_err(|e| FsError::new(from, "copy", e))?;
-    }
-    Ok(())
 }
 
 /// `.<name>.dossier-<role>` beside the output folder.
@@ -361,6 +360,24 @@ mod tests {
         publication.finish().expect("finish")
     }
 
+    /// A temporary folder holding a published site whose `data.json` says "old".
+    fn site_published_with_old_data() -> (tempfile::TempDir, PathBuf) {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let output = folder.path().join("public");
+        publish_streamed(&output, "old\n");
+        (folder, output)
+    }
+
+    /// The site `site_published_with_old_data` made is as it was, and no staging
+    /// folder is left.
+    fn assert_left_alone(output: &Path) {
+        assert_eq!(
+            std::fs::read_to_string(output.join("data.json")).expect("read"),
+            "old\n"
+        );
+        assert!(!sibling(output, "staging").expect("sibling").exists());
+    }
+
     fn inode(path: &Path) -> u64 {
         std::fs::metadata(path).expect("stat").ino()
     }
@@ -391,10 +408,7 @@ mod tests {
 
     #[test]
     fn a_stream_that_fails_leaves_the_published_file_alone() {
-        let folder = tempfile::tempdir().expect("temp dir");
-        let output = folder.path().join("public");
-        publish_streamed(&output, "old\n");
-
+        let (_folder, output) = site_published_with_old_data();
         let publication = Publication::begin(&output, false).expect("begin");
         let failed = publication.add_streamed("data.json", |sink| {
             sink.write_all(b"half")?;
@@ -404,11 +418,26 @@ mod tests {
         assert!(message.contains("data.json"), "{message}");
         drop(publication);
 
-        assert_eq!(
-            std::fs::read_to_string(output.join("data.json")).expect("read"),
-            "old\n"
-        );
-        assert!(!sibling(&output, "staging").expect("sibling").exists());
+        assert_left_alone(&output);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_created_fails_the_publication_and_leaves_the_site() {
+        let (_folder, output) = site_published_with_old_data();
+        let publication = Publication::begin(&output, false).expect("begin");
+        // One page's name is the other's folder: one of the two cannot be made.
+        let files = ["page", "page/inner.html"].map(|path| OutputFile {
+            path: path.to_owned(),
+            bytes: b"new".to_vec(),
+        });
+        let failed = publication
+            .add(files.to_vec(), &|| {})
+            .and_then(|()| publication.finish());
+        let message = failed.expect_err("a file could not be created").to_string();
+        assert!(message.contains("page"), "{message}");
+
+        assert!(!output.join("page").exists());
+        assert_left_alone(&output);
     }
 
     #[test]
