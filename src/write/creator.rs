@@ -131,8 +131,7 @@ fn create_all(creations: &Receiver<Creation>) -> Result<(), FsError> {
 fn create_parent(path: &Path, made: &mut BTreeSet<PathBuf>) -> Result<(), FsError> {
     match path.parent() {
         Some(parent) if !made.contains(parent) => {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| FsError::new(parent, "create folder", e))?;
+            super::create_parent(path)?;
             made.insert(parent.to_path_buf());
             Ok(())
         }
