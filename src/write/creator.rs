@@ -10,9 +10,10 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-/// Creations waiting at most: a few batches of pages, so memory stays bounded
-/// when the disk is slower than rendering.
-const QUEUE: usize = 256;
+/// Creations waiting at most, so memory stays bounded when the disk is slower than
+/// rendering: 64 of the largest pages (an entity's, up to half a megabyte) hold
+/// 32 MB, and the renderers then wait for the disk instead of piling pages up.
+const QUEUE: usize = 64;
 
 /// A name to make in the staging folder.
 pub enum Creation {
